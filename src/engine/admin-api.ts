@@ -88,6 +88,8 @@ export interface AdminApi {
   removeClient(name: string): Promise<void>;
 
   liveStats(): Promise<LiveStats>;
+  /** Imports the users and token files in samples/ (for a newcomer on an empty data directory). */
+  loadSamples(): Promise<{ users: UserImportResult; upload: UploadSummary }>;
   /** Writes a consistent snapshot of the database to `path`. */
   backup(path: string): Promise<void>;
 }
