@@ -1,0 +1,86 @@
+// Seeds and RADIUS shared secrets are sealed at rest with AES-256-GCM. The key comes from
+// OATHDESK_KEY (64 hex characters) or from `secret.key` in the data directory, created with mode
+// 0600 on first run. Whoever holds the key file and the database holds the seeds: back them up
+// separately.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AdminError, EXIT } from '../errors.js';
+
+export const KEY_FILE = 'secret.key';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export class SecretBox {
+  private constructor(private readonly key: Buffer) {}
+
+  static fromKey(key: Buffer): SecretBox {
+    if (key.length !== 32) throw new Error('a secret box key is 32 bytes');
+    return new SecretBox(key);
+  }
+
+  /** The key from the environment, else the data directory's key file (created if missing). */
+  static forDirectory(dir: string, env: NodeJS.ProcessEnv = process.env): SecretBox {
+    const fromEnv = env.OATHDESK_KEY?.trim();
+    if (fromEnv) {
+      if (!/^[0-9a-fA-F]{64}$/.test(fromEnv)) {
+        throw new AdminError(
+          'BAD_KEY',
+          'OATHDESK_KEY must be 64 hexadecimal characters (32 bytes)',
+          EXIT.usage,
+          'generate one with: openssl rand -hex 32',
+        );
+      }
+      return new SecretBox(Buffer.from(fromEnv, 'hex'));
+    }
+    return new SecretBox(readOrCreateKeyFile(path.join(dir, KEY_FILE)));
+  }
+
+  /** `purpose` binds a sealed value to its use: a seed cannot be passed off as a client secret. */
+  seal(plain: Buffer, purpose: string): Buffer {
+    const iv = crypto.randomBytes(IV_BYTES);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(purpose));
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+
+  open(sealed: Uint8Array, purpose: string): Buffer {
+    const data = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, data.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(purpose));
+    decipher.setAuthTag(data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    try {
+      return Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]);
+    } catch {
+      throw new AdminError(
+        'KEY_MISMATCH',
+        'a stored secret cannot be decrypted with this key',
+        EXIT.unavailable,
+        'use the secret.key (or OATHDESK_KEY) that this data directory was created with',
+      );
+    }
+  }
+}
+
+function readOrCreateKeyFile(file: string): Buffer {
+  try {
+    const fd = fs.openSync(file, 'wx', 0o600);
+    const key = crypto.randomBytes(32);
+    fs.writeSync(fd, key.toString('hex') + '\n');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+
+  const text = fs.readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-fA-F]{64}$/.test(text)) {
+    throw new AdminError('BAD_KEY', `${file} is not a 64-character hex key`, EXIT.unavailable);
+  }
+  return Buffer.from(text, 'hex');
+}

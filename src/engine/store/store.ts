@@ -1,0 +1,245 @@
+// The durable database: sql.js in memory, made durable by a snapshot file plus a write journal.
+// Open: load the snapshot, replay the journal written after it, migrate, and if anything was
+// replayed fold it into a fresh snapshot. Every write transaction is journaled and fsynced (group
+// commit) before the promise returned by `write` resolves.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, Statement } from 'sql.js';
+import { AdminError, EXIT } from '../errors.js';
+import { createJournalFile, Journal, readJournal } from './journal.js';
+import type { SqlParam, TransactionRecord } from './journal-codec.js';
+import { lockDirectory, type DirectoryLock } from './lock.js';
+import { migrate } from './migrations.js';
+import { loadSqlJs } from './sqljs.js';
+import { readGeneration, writeSnapshotFile, SNAPSHOT_FILE } from './snapshot.js';
+
+export type { SqlParam } from './journal-codec.js';
+export type Row = Record<string, SqlParam>;
+
+export const JOURNAL_FILE = 'oathdesk.journal';
+/** Compact when the journal grows past this many bytes. */
+export const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
+
+export interface StoreOptions {
+  compactBytes?: number;
+}
+
+/** Statements run inside one write transaction; they are recorded for the journal. */
+export interface Tx {
+  run(sql: string, params?: SqlParam[]): void;
+  get<T = Row>(sql: string, params?: SqlParam[]): T | undefined;
+  all<T = Row>(sql: string, params?: SqlParam[]): T[];
+  /** Rows changed by the last `run`. */
+  changes(): number;
+}
+
+export class Store {
+  private statements = new Map<string, Statement>();
+  private isInTransaction = false;
+  private isClosed = false;
+
+  private constructor(
+    readonly dir: string,
+    private db: Database,
+    private journal: Journal,
+    private generation: number,
+    private readonly lock: DirectoryLock,
+    private readonly compactBytes: number,
+  ) {}
+
+  static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const lock = lockDirectory(dir);
+    try {
+      return await Store.load(dir, lock, options);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  private static async load(dir: string, lock: DirectoryLock, options: StoreOptions) {
+    const SQL = await loadSqlJs();
+    const snapshotPath = path.join(dir, SNAPSHOT_FILE);
+    const journalPath = path.join(dir, JOURNAL_FILE);
+
+    let db: Database;
+    try {
+      db = fs.existsSync(snapshotPath)
+        ? new SQL.Database(fs.readFileSync(snapshotPath))
+        : new SQL.Database();
+      db.exec('PRAGMA foreign_keys = ON');
+    } catch (error) {
+      throw new AdminError(
+        'DATABASE_CORRUPT',
+        `cannot read ${snapshotPath}: ${(error as Error).message}`,
+        EXIT.unavailable,
+        'restore a backup with `oathdesk restore FILE`',
+      );
+    }
+
+    const generation = readGeneration(db);
+    const { records } = readJournal(journalPath, generation);
+    for (const record of records) replay(db, record);
+    const hasMigrated = migrate(db);
+
+    const needsSnapshot = records.length > 0 || hasMigrated || !fs.existsSync(snapshotPath);
+    const next = needsSnapshot ? writeSnapshotFile(db, dir, generation + 1) : generation;
+    if (needsSnapshot || !fs.existsSync(journalPath)) createJournalFile(journalPath, next);
+
+    const journal = new Journal(journalPath);
+    const compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
+    return new Store(dir, db, journal, next, lock, compactBytes);
+  }
+
+  get<T = Row>(sql: string, params: SqlParam[] = []): T | undefined {
+    const statement = this.prepare(sql);
+    try {
+      statement.bind(params);
+      return statement.step() ? (statement.getAsObject() as T) : undefined;
+    } finally {
+      statement.reset();
+    }
+  }
+
+  all<T = Row>(sql: string, params: SqlParam[] = []): T[] {
+    const statement = this.prepare(sql);
+    const rows: T[] = [];
+    try {
+      statement.bind(params);
+      while (statement.step()) rows.push(statement.getAsObject() as T);
+    } finally {
+      statement.reset();
+    }
+    return rows;
+  }
+
+  /**
+   * Runs `work` as one transaction, synchronously: its changes are visible at once to every later
+   * read. The promise resolves with its result once the transaction is on disk.
+   */
+  write<R>(work: (tx: Tx) => R): Promise<R> {
+    const { result, record } = this.transact(work);
+    if (record.statements.length === 0) return Promise.resolve(result);
+
+    const durable = this.journal.append(record).then(() => result);
+    if (this.journal.size > this.compactBytes) void this.compactSoon();
+    return durable;
+  }
+
+  /** Writes a consistent copy of the whole database to `file` (temp file, fsync, rename). */
+  backupTo(file: string): void {
+    const data = this.exportDatabase();
+    const temporary = `${file}.tmp`;
+    fs.writeFileSync(temporary, data, { mode: 0o600 });
+    const fd = fs.openSync(temporary, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(temporary, file);
+  }
+
+  /** Folds the journal into a new snapshot and starts an empty journal. */
+  async compact(): Promise<void> {
+    await this.journal.idle();
+    if (this.isClosed) return;
+
+    // From here to the end nothing yields, so no transaction can slip between export and reset.
+    const next = this.generation + 1;
+    this.statements.forEach((statement) => statement.free());
+    this.statements.clear();
+    writeSnapshotFile(this.db, this.dir, next);
+
+    const folded = this.journal.takeQueued();
+    this.journal.close();
+    createJournalFile(path.join(this.dir, JOURNAL_FILE), next);
+    this.journal = new Journal(path.join(this.dir, JOURNAL_FILE));
+    this.generation = next;
+    for (const entry of folded) entry.resolve();
+  }
+
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    await this.compact();
+    this.isClosed = true;
+    this.journal.close();
+    this.statements.forEach((statement) => statement.free());
+    this.db.close();
+    this.lock.release();
+  }
+
+  private compacting: Promise<void> | null = null;
+
+  private compactSoon(): Promise<void> {
+    this.compacting ??= this.compact().finally(() => (this.compacting = null));
+    return this.compacting;
+  }
+
+  private exportDatabase(): Uint8Array {
+    // sql.js frees every prepared statement when it exports.
+    this.statements.forEach((statement) => statement.free());
+    this.statements.clear();
+    const data = this.db.export();
+    this.db.exec('PRAGMA foreign_keys = ON');
+    return data;
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private transact<R>(work: (tx: Tx) => R): { result: R; record: TransactionRecord } {
+    if (this.isClosed)
+      throw new AdminError('STORE_CLOSED', 'the database is closed', EXIT.internal);
+    if (this.isInTransaction) throw new Error('nested write transactions are not supported');
+
+    const sqlIndex = new Map<string, number>();
+    const record: TransactionRecord = { sql: [], statements: [] };
+    const tx: Tx = {
+      run: (sql, params = []) => {
+        this.prepare(sql).run(params);
+        let index = sqlIndex.get(sql);
+        if (index === undefined) {
+          index = record.sql.push(sql) - 1;
+          sqlIndex.set(sql, index);
+        }
+        record.statements.push([index, params]);
+      },
+      get: (sql, params) => this.get(sql, params),
+      all: (sql, params) => this.all(sql, params),
+      changes: () => this.db.getRowsModified(),
+    };
+
+    this.isInTransaction = true;
+    this.db.exec('BEGIN');
+    try {
+      const result = work(tx);
+      this.db.exec('COMMIT');
+      return { result, record };
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.isInTransaction = false;
+    }
+  }
+}
+
+function replay(db: Database, record: TransactionRecord): void {
+  db.exec('BEGIN');
+  try {
+    for (const [index, params] of record.statements) db.run(record.sql[index] ?? '', params);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw new AdminError(
+      'JOURNAL_REPLAY',
+      `replaying the journal failed: ${(error as Error).message}`,
+      EXIT.unavailable,
+    );
+  }
+}
