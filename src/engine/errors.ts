@@ -31,7 +31,12 @@ export class AdminError extends Error {
 }
 
 export function notFound(what: string, value: string, hint?: string): AdminError {
-  return new AdminError(`${what.toUpperCase()}_NOT_FOUND`, `no ${what} '${value}'`, EXIT.refused, hint);
+  return new AdminError(
+    `${what.toUpperCase()}_NOT_FOUND`,
+    `no ${what} '${value}'`,
+    EXIT.refused,
+    hint,
+  );
 }
 
 /** A message for any thrown value, for status lines and CLI output. */

@@ -1,0 +1,78 @@
+// The audit trail: every admin action and every code decision, with the precise reason.
+// Rows are written inside the transaction that made the change, so the two never disagree.
+import type { Store, Tx } from '../store/store.js';
+import type { EngineEvents } from '../events.js';
+import type { AuditEntry } from '../types.js';
+import type { AuditQuery } from '../admin-api.js';
+
+export type AuditInput = Omit<AuditEntry, 'id' | 'at'>;
+
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  upn: string | null;
+  serial: string | null;
+  outcome: AuditEntry['outcome'];
+  reason: string;
+}
+
+export const AUDIT_RETENTION_DAYS = 90;
+
+export class AuditLog {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EngineEvents,
+    private readonly now: () => number,
+  ) {}
+
+  /** Records an entry inside `tx`; the event is emitted at once (the live screen is not durable). */
+  record(tx: Tx, input: AuditInput): void {
+    const at = this.now();
+    tx.run(
+      `INSERT INTO audit (at, actor, action, upn, serial, outcome, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [at, input.actor, input.action, input.upn, input.serial, input.outcome, input.reason],
+    );
+    const id = Number(tx.get<{ id: number }>('SELECT last_insert_rowid() AS id')?.id ?? 0);
+    this.events.emit('audit', { id, at, ...input });
+  }
+
+  query(query: AuditQuery): AuditEntry[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.since !== undefined) {
+      where.push('at >= ?');
+      params.push(query.since);
+    }
+    if (query.upn) {
+      where.push('lower(upn) = ?');
+      params.push(query.upn.trim().toLowerCase());
+    }
+    if (query.text) {
+      where.push(
+        "(instr(lower(actor || ' ' || action || ' ' || ifnull(upn, '') || ' ' || " +
+          "ifnull(serial, '') || ' ' || outcome || ' ' || reason), ?) > 0)",
+      );
+      params.push(query.text.toLowerCase());
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    params.push(Math.max(1, Math.min(query.limit ?? 200, 10_000)));
+
+    return this.store.all<AuditRow>(
+      `SELECT id, at, actor, action, upn, serial, outcome, reason FROM audit ${clause}
+       ORDER BY id DESC LIMIT ?`,
+      params,
+    );
+  }
+
+  /** Deletes entries older than the retention period; returns how many. */
+  async purge(retentionDays = AUDIT_RETENTION_DAYS): Promise<number> {
+    const cutoff = this.now() - retentionDays * 24 * 3600 * 1000;
+    return this.store.write((tx) => {
+      tx.run('DELETE FROM audit WHERE at < ?', [cutoff]);
+      return tx.changes();
+    });
+  }
+}
