@@ -1,0 +1,75 @@
+// The UDP face of the packet handler: one socket, one handler, answers sent to the source.
+
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+
+import type { ClientFigures } from '../engine/types.js';
+import {
+  createPacketHandler,
+  type PacketHandlerOptions,
+  type SourceInfo,
+} from './packet-handler.js';
+
+export interface RadiusServerOptions extends PacketHandlerOptions {
+  /** Address to bind; default `0.0.0.0`. An IPv6 address (`::`) binds an IPv6 socket. */
+  host?: string;
+  /** Default 1812; 0 picks a free port (read it from `start()`). */
+  port?: number;
+}
+
+export interface RadiusServer {
+  start(): Promise<{ address: string; port: number }>;
+  /** Closes the socket; answers still being verified are not sent. */
+  stop(): Promise<void>;
+  handlePacket(buf: Buffer, source: SourceInfo): Promise<Buffer | null>;
+  figures(): ClientFigures[];
+  unknownSourceDrops(): number;
+}
+
+export function createRadiusServer(options: RadiusServerOptions): RadiusServer {
+  const handler = createPacketHandler(options);
+  const host = options.host ?? '0.0.0.0';
+  let socket: Socket | null = null;
+
+  function listen(bound: Socket, message: Buffer, source: SourceInfo): void {
+    void handler.handlePacket(message, source).then((response) => {
+      if (!response || socket !== bound) return;
+      bound.send(response, source.port, source.address, (error) => {
+        if (error) options.logger?.warn({ err: error, address: source.address }, 'send failed');
+      });
+    });
+  }
+
+  return {
+    start: () =>
+      new Promise((resolve, reject) => {
+        if (socket) {
+          reject(new Error('RADIUS server already started'));
+          return;
+        }
+        const created = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4' });
+        created.on('message', (message, source) => listen(created, message, source));
+        created.once('error', reject);
+        created.bind(options.port ?? 1812, host, () => {
+          created.off('error', reject);
+          created.on('error', (error) => options.logger?.error({ err: error }, 'socket error'));
+          socket = created;
+          const { address, port } = created.address();
+          resolve({ address, port });
+        });
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        const closing = socket;
+        socket = null;
+        if (!closing) {
+          resolve();
+          return;
+        }
+        closing.close(() => resolve());
+      }),
+    handlePacket: handler.handlePacket,
+    figures: handler.figures,
+    unknownSourceDrops: handler.unknownSourceDrops,
+  };
+}
