@@ -60,17 +60,25 @@ function packetLength(buf: Buffer): number | DecodeResult {
   return length;
 }
 
-/** Whether the packet carries a Message-Authenticator; false for a malformed packet. */
+/**
+ * Whether the packet carries a well-formed Message-Authenticator (not whether it is valid);
+ * false for a packet whose attributes cannot be walked.
+ */
 export function hasMessageAuthenticator(buf: Buffer): boolean {
   const length = packetLength(buf);
   if (typeof length !== 'number') return false;
-  for (let at = HEADER_LENGTH; at + 2 <= length;) {
+  let found = false;
+  for (let at = HEADER_LENGTH; at < length;) {
+    if (at + 2 > length) return false;
     const attrLength = buf[at + 1]!;
     if (attrLength < 2 || at + attrLength > length) return false;
-    if (buf[at] === Attr.messageAuthenticator) return true;
+    if (buf[at] === Attr.messageAuthenticator) {
+      if (attrLength !== MESSAGE_AUTHENTICATOR_LENGTH) return false;
+      found = true;
+    }
     at += attrLength;
   }
-  return false;
+  return found;
 }
 
 function isMicrosoftVendor(packet: Buffer, valueStart: number, valueLength: number): boolean {

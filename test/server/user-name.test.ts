@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+
+import { describe, expect, it } from 'vitest';
+
+import { createUserNameMapper, mapUserName } from '../../src/server/user-name.js';
+
+interface R03 {
+  cases: { 'User-Name': string; expect: string }[];
+}
+
+const r03 = JSON.parse(
+  readFileSync(new URL('../fixtures/cases/r03-user-name-formats.json', import.meta.url), 'utf8'),
+) as R03;
+
+const configured = createUserNameMapper({
+  netbios: { CONTOSO: 'contoso.com' },
+  suffixAliases: { 'contoso.local': 'contoso.com' },
+  defaultDomain: 'contoso.com',
+});
+const bare = createUserNameMapper({});
+
+/** What each r03 case maps to with the mapping configured, and with none. */
+const expected: Record<string, [string, string]> = {
+  'helga@contoso.com': ['helga@contoso.com', 'helga@contoso.com'],
+  'Helga@CONTOSO.COM': ['helga@contoso.com', 'helga@contoso.com'],
+  'CONTOSO\\helga': ['helga@contoso.com', 'UNKNOWN_USER_FORMAT'],
+  'contoso\\helga': ['helga@contoso.com', 'UNKNOWN_USER_FORMAT'],
+  helga: ['helga@contoso.com', 'UNKNOWN_USER_FORMAT'],
+  'helga@contoso.local': ['helga@contoso.com', 'helga@contoso.local'],
+  'helga@contoso.com@contoso.com': ['DOUBLED_SUFFIX', 'DOUBLED_SUFFIX'],
+  'host/laptop01.contoso.com': ['MACHINE_ACCOUNT', 'MACHINE_ACCOUNT'],
+  'helga@contoso.com ': ['helga@contoso.com', 'helga@contoso.com'],
+};
+
+function outcome(result: ReturnType<typeof mapUserName>): string {
+  return result.ok ? result.upn : result.code;
+}
+
+describe('User-Name mapping (r03)', () => {
+  it('covers every r03 case', () => {
+    expect(r03.cases.map((c) => c['User-Name']).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  for (const { 'User-Name': name } of r03.cases) {
+    const [withMapping, withoutMapping] = expected[name]!;
+    it(`maps '${name}' to ${withMapping} with the mapping and ${withoutMapping} without`, () => {
+      expect(outcome(configured(Buffer.from(name)))).toBe(withMapping);
+      expect(outcome(bare(Buffer.from(name)))).toBe(withoutMapping);
+    });
+  }
+});
+
+describe('User-Name mapping', () => {
+  it('refuses invalid UTF-8 and names the octets in hex', () => {
+    const result = configured(Buffer.from([0x68, 0xc3, 0x28, 0x40, 0x61]));
+    expect(result).toEqual({
+      ok: false,
+      code: 'INVALID_UTF8',
+      reason: 'User-Name is not UTF-8: 68c3284061',
+    });
+  });
+
+  it('normalises decomposed Unicode to NFC so both spellings are one user', () => {
+    const composed = outcome(configured(Buffer.from('J\u00f6rg@contoso.com')));
+    const decomposed = outcome(configured(Buffer.from('Jo\u0308rg@CONTOSO.com')));
+    expect(composed).toBe('j\u00f6rg@contoso.com');
+    expect(decomposed).toBe(composed);
+  });
+
+  it('refuses an unmapped NetBIOS domain rather than looking it up literally', () => {
+    expect(outcome(configured(Buffer.from('FABRIKAM\\helga')))).toBe('UNKNOWN_USER_FORMAT');
+  });
+
+  it('refuses spaces, control characters and empty parts', () => {
+    for (const name of [
+      'hel ga@contoso.com',
+      'helga\u0000@contoso.com',
+      '@contoso.com',
+      'helga@',
+      '   ',
+    ]) {
+      expect(configured(Buffer.from(name)).ok).toBe(false);
+    }
+  });
+
+  it('refuses a NetBIOS form that also carries a suffix', () => {
+    expect(outcome(configured(Buffer.from('CONTOSO\\helga@contoso.com')))).toBe(
+      'UNKNOWN_USER_FORMAT',
+    );
+  });
+
+  it('refuses computer accounts written as DOMAIN\\NAME$', () => {
+    expect(outcome(configured(Buffer.from('CONTOSO\\LAPTOP01$')))).toBe('MACHINE_ACCOUNT');
+  });
+});
