@@ -87,8 +87,21 @@ export function findConsecutivePair(
   toStep: number,
   centre: number,
 ): number | null {
-  const firsts = findAllMatchingSteps(params, code, fromStep, toStep);
-  const seconds = new Set(findAllMatchingSteps(params, nextCode, fromStep + 1, toStep + 1));
-  const pairs = firsts.filter((step) => seconds.has(step + 1));
+  const first = Buffer.from(code, 'latin1');
+  const second = Buffer.from(nextCode, 'latin1');
+  if (first.length !== params.digits || second.length !== params.digits) return null;
+
+  // Each step's code is computed once and compared with both codes: half the HMACs of two scans.
+  const candidate = Buffer.alloc(params.digits);
+  const pairs: number[] = [];
+  let isPreviousFirst = false;
+
+  for (let step = Math.max(0, fromStep); step <= toStep + 1; step++) {
+    writeDigits(candidate, hotpValue(params.key, step, params.digits, params.algorithm));
+    const isSecond = timingSafeEqual(candidate, second);
+    if (isPreviousFirst && isSecond) pairs.push(step - 1);
+    isPreviousFirst = step <= toStep && timingSafeEqual(candidate, first);
+  }
+
   return nearestTo(centre, pairs);
 }

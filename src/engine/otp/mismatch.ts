@@ -67,6 +67,6 @@ function isProven(
   nowMs: number,
   span: WindowSpan,
 ): boolean {
-  const hit = searchWindow(params, code, nextCode, nowMs, span);
-  return hit !== null && hit.kind !== 'far';
+  // A lone far match would not count, so the wide scan for a single code is skipped.
+  return searchWindow(params, code, nextCode, nowMs, span, false) !== null;
 }

@@ -16,13 +16,17 @@ export interface WindowSpan {
   wideSeconds?: number;
 }
 
-/** Where the code (and the next code, if given) falls in the wide window, or null. */
+/**
+ * Where the code (and the next code, if given) falls in the wide window, or null. With
+ * `isFarWanted` false, a single code is looked for only near now.
+ */
 export function searchWindow(
   params: OtpParams,
   code: string,
   nextCode: string | undefined,
   nowMs: number,
   span: WindowSpan,
+  isFarWanted = true,
 ): WindowHit | null {
   const iv = params.intervalSeconds;
   const nowStep = stepAt(nowMs, iv);
@@ -41,9 +45,20 @@ export function searchWindow(
     return step === null ? null : { kind: 'pair', step };
   }
 
-  const all = findAllMatchingSteps(params, code, nowStep - wide, nowStep + wide);
-  const step = nearestTo(nowStep, all);
+  // The near window first: a near match is the nearest one anyway, and costs 21 HMACs, not
+  // the 5,761 of a day of 30 s steps either way.
+  const nearStep = nearestTo(
+    nowStep,
+    findAllMatchingSteps(params, code, nowStep - near, nowStep + near),
+  );
+  if (nearStep !== null) return { kind: 'near', step: nearStep };
+  if (!isFarWanted) return null;
+
+  const step = nearestTo(
+    nowStep,
+    findAllMatchingSteps(params, code, nowStep - wide, nowStep + wide),
+  );
   if (step === null) return null;
 
-  return { kind: Math.abs(step - nowStep) <= near ? 'near' : 'far', step };
+  return { kind: 'far', step };
 }
