@@ -20,7 +20,7 @@ const shown = (p: OtpParams, at: number, driftMs: number): string =>
   totpCode(p.key, at + driftMs, p.intervalSeconds, p.digits, p.algorithm);
 
 describe('searchActivation', () => {
-  it('accepts the leading-zero code 021131 with offset 0 and refuses 21131 as a format error', () => {
+  it('accepts 021131 with offset 0 and refuses 21131 as a format error', () => {
     const p = params(t01.token.secretKey);
     const at = ms('2025-01-01T00:00:00Z');
     expect(searchActivation(p, '021131', undefined, at)).toMatchObject({
@@ -38,11 +38,9 @@ describe('searchActivation', () => {
     const at = ms(t02.serverTimeUtc);
 
     // The fixture's 30 s neighbours are ours too, and the 60 s code is not among them.
-    const now = stepAt(at, 30);
     const series = [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((d) => shown(p, at, d * 30_000));
     expect(series).toEqual(t02.codesServerWouldAcceptWith30sAndWindowPlusMinus4);
     expect(series).not.toContain(t02.tokenDisplays);
-    expect(now).toBeGreaterThan(0);
 
     const decision = searchActivation(p, t02.tokenDisplays, undefined, at);
     expect(decision).toMatchObject({ isAccepted: false, code: 'INTERVAL_MISMATCH' });
