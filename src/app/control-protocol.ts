@@ -1,0 +1,82 @@
+// The control socket's wire format: one JSON object per line, each way. A request names an
+// AdminApi method; the answer carries its result or the AdminError it raised.
+import path from 'node:path';
+import { AdminError, EXIT, type ExitCode } from '../engine/errors.js';
+import type { AdminApi } from '../engine/admin-api.js';
+
+export const CONTROL_SOCKET = 'oathdesk.sock';
+
+export interface ControlRequest {
+  id: number;
+  actor: string;
+  method: keyof AdminApi;
+  args: unknown[];
+}
+
+export interface WireError {
+  code: string;
+  message: string;
+  exitCode: ExitCode;
+  hint?: string;
+}
+
+export type ControlResponse = { id: number; result: unknown } | { id: number; error: WireError };
+
+/** The methods a remote caller may invoke: exactly the AdminApi. */
+export const ADMIN_METHODS: readonly (keyof AdminApi)[] = [
+  'info',
+  'listUsers',
+  'importUsers',
+  'upload',
+  'listUploads',
+  'getUpload',
+  'uploadProgress',
+  'deleteUpload',
+  'uploadFailures',
+  'writeFailuresFile',
+  'listTokens',
+  'getToken',
+  'assignToken',
+  'unassignToken',
+  'setTokenEnabled',
+  'deleteToken',
+  'activate',
+  'resync',
+  'verify',
+  'activationUsage',
+  'enroll',
+  'confirmEnrollment',
+  'listMethods',
+  'audit',
+  'listClients',
+  'addClient',
+  'removeClient',
+  'liveStats',
+  'loadSamples',
+  'backup',
+];
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof AdminError) {
+    return { code: error.code, message: error.message, exitCode: error.exitCode, hint: error.hint };
+  }
+  return {
+    code: 'INTERNAL',
+    message: String((error as Error)?.message ?? error),
+    exitCode: EXIT.internal,
+  };
+}
+
+export function fromWireError(wire: WireError): AdminError {
+  return new AdminError(wire.code, wire.message, wire.exitCode, wire.hint);
+}
+
+/**
+ * Unix socket paths are limited to about 107 bytes; a deep data directory is reached through a
+ * path relative to the working directory when that one is shorter.
+ */
+export function socketPath(dataDir: string): string {
+  const absolute = path.resolve(dataDir, CONTROL_SOCKET);
+  const relative = path.relative(process.cwd(), absolute) || CONTROL_SOCKET;
+  return absolute.length <= 100 || relative.length >= absolute.length ? absolute : relative;
+}

@@ -1,0 +1,110 @@
+// Connects the RADIUS server to the engine: clients from the store, codes to the token service,
+// outcomes to the live metrics, the log and (for rejects decided by the server itself) the audit.
+import type { PacketOutcome } from '../server/outcome.js';
+import { createRadiusServer, type RadiusServer } from '../server/radius-server.js';
+import type { ClientRecord } from '../server/client-table.js';
+import type { UserNameConfig } from '../server/user-name.js';
+import { AdminError, EXIT } from '../engine/errors.js';
+import type { OwnerRuntime } from './owner-runtime.js';
+import { readUserNameConfig } from './user-name-settings.js';
+
+export interface RadiusHandle {
+  server: RadiusServer;
+  listen: string;
+}
+
+/** Rejects the server decides before the engine is asked; the engine audits its own. */
+const SERVER_REJECTS = new Set([
+  'NO_PASSWORD',
+  'METHOD_NOT_SUPPORTED',
+  'NO_USER_NAME',
+  'INVALID_UTF8',
+  'EMPTY',
+  'ILLEGAL_CHARACTER',
+  'MACHINE_ACCOUNT',
+  'DOUBLED_SUFFIX',
+  'UNKNOWN_USER_FORMAT',
+  'PASSWORD_MALFORMED',
+  'PASSWORD_NOT_UTF8',
+  'PASSWORD_TOO_LONG',
+]);
+
+export function parseListen(listen: string): { host: string; port: number } {
+  const match = /^\[?([^\]]*?)\]?:(\d{1,5})$/.exec(listen.trim()) ?? /^()(\d{1,5})$/.exec(listen);
+  const port = Number(match?.[2]);
+  if (!match || port > 65535) {
+    throw new AdminError(
+      'LISTEN_INVALID',
+      `--listen '${listen}' is not HOST:PORT`,
+      EXIT.usage,
+      'e.g. 0.0.0.0:1812, 127.0.0.1:18120 or [::]:1812',
+    );
+  }
+  return { host: match[1] || '0.0.0.0', port };
+}
+
+export async function startRadius(runtime: OwnerRuntime, listen: string): Promise<RadiusHandle> {
+  const { engine, clients, metrics } = runtime;
+  const { host, port } = parseListen(listen);
+  let version = -1;
+  let records: ClientRecord[] = [];
+  const userNames: UserNameConfig = readUserNameConfig(engine.store);
+
+  const server = createRadiusServer({
+    host,
+    port,
+    now: () => engine.now(),
+    userNames,
+    logger: engine.logger,
+    clients: () => {
+      if (version !== clients.version) {
+        version = clients.version;
+        records = clients.listWithSecrets();
+      }
+      return records;
+    },
+    authenticate: (request) =>
+      engine.tokens.verify(request.upn, request.password, `nas:${request.nasName}`),
+    onOutcome: (outcome) => recordOutcome(runtime, outcome),
+  });
+
+  try {
+    const bound = await server.start();
+    const shown = bound.address.includes(':') ? `[${bound.address}]` : bound.address;
+    engine.logger.info({ address: bound.address, port: bound.port }, 'radius listening');
+    return { server, listen: `${shown}:${bound.port}` };
+  } catch (error) {
+    throw new AdminError(
+      'LISTEN_FAILED',
+      `cannot listen on ${listen}: ${(error as Error).message}`,
+      EXIT.unavailable,
+      'choose another address with --listen HOST:PORT (port 1812 needs root or CAP_NET_BIND_SERVICE)',
+    );
+  }
+}
+
+function recordOutcome(runtime: OwnerRuntime, outcome: PacketOutcome): void {
+  const { engine, metrics } = runtime;
+  if (outcome.kind === 'status') return;
+  if (!outcome.isRetransmission) metrics.count(outcome.kind);
+
+  const entry = {
+    id: 0,
+    at: outcome.at,
+    actor: outcome.client ? `nas:${outcome.client}` : `udp:${outcome.address}`,
+    action: 'radius.' + outcome.kind,
+    upn: outcome.upn,
+    serial: null,
+    outcome: outcome.kind,
+    reason: outcome.isRetransmission ? `${outcome.reason} (retransmission)` : outcome.reason,
+  } as const;
+  metrics.remember(entry);
+
+  if (outcome.kind === 'drop') {
+    engine.logger.debug({ code: outcome.code, address: outcome.address }, 'radius drop');
+  } else if (outcome.kind === 'reject' && SERVER_REJECTS.has(outcome.code)) {
+    void engine.store
+      .write((tx) => engine.audit.record(tx, { ...entry, action: 'radius.reject' }))
+      .catch((error: unknown) => engine.logger.error({ err: error }, 'audit write failed'));
+  }
+}

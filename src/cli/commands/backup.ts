@@ -1,0 +1,36 @@
+// `oathdesk backup FILE` (works while a server runs) and `oathdesk restore FILE` (refuses to
+// overwrite a data directory in use).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { assertNoOwner } from '../../app/connect.js';
+import { AdminError, EXIT } from '../../engine/errors.js';
+import { restoreSnapshot } from '../../engine/store/restore.js';
+import { resolveDataDir, withAdmin } from '../context.js';
+
+export function registerBackupCommands(program: Command): void {
+  program
+    .command('backup <file>')
+    .description('write a consistent copy of the database (seeds stay encrypted; keep secret.key)')
+    .action(async (file: string, _options, command: Command) => {
+      await withAdmin(command, async (admin) => {
+        const target = path.resolve(file);
+        await admin.backup(target);
+        process.stdout.write(`${target}\n`);
+      });
+    });
+
+  program
+    .command('restore <file>')
+    .description('replace the database of a stopped data directory with a backup')
+    .action(async (file: string, _options, command: Command) => {
+      const dataDir = resolveDataDir(command);
+      assertNoOwner(dataDir);
+      const source = path.resolve(file);
+      if (!fs.existsSync(source)) {
+        throw new AdminError('BACKUP_NOT_FOUND', `no file ${source}`, EXIT.usage);
+      }
+      await restoreSnapshot(dataDir, source);
+      process.stdout.write(`restored ${source} into ${dataDir}\n`);
+    });
+}

@@ -1,0 +1,88 @@
+// `oathdesk` (the TUI with the RADIUS server embedded), `oathdesk serve` and `oathdesk attach`.
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { connectSocket, remoteAdmin } from '../../app/remote-admin.js';
+import { socketPath } from '../../app/control-protocol.js';
+import { OwnerRuntime } from '../../app/owner-runtime.js';
+import { AdminError, EXIT } from '../../engine/errors.js';
+import { runTui } from '../../tui/run-tui.js';
+import { actorName, resolveDataDir } from '../context.js';
+
+export const DEFAULT_LISTEN = '0.0.0.0:1812';
+
+async function attach(dataDir: string): Promise<void> {
+  const file = socketPath(dataDir);
+  let socket;
+  try {
+    socket = await connectSocket(file);
+  } catch {
+    throw new AdminError(
+      'NOT_RUNNING',
+      `no oathdesk serves ${dataDir}`,
+      EXIT.unavailable,
+      'start one with: oathdesk serve --data ' + dataDir,
+    );
+  }
+  const remote = remoteAdmin(socket, actorName('tui'));
+  try {
+    await runTui({ admin: remote.admin, isAttached: true });
+  } finally {
+    remote.close();
+  }
+}
+
+async function openTui(dataDir: string, listen: string): Promise<void> {
+  if (fs.existsSync(socketPath(dataDir))) {
+    try {
+      return await attach(dataDir);
+    } catch {
+      // A socket file left by a process that died: own the directory ourselves.
+    }
+  }
+  const runtime = await OwnerRuntime.start({ dataDir, listen, isListenOptional: true });
+  try {
+    await runTui({ admin: runtime.admin(actorName('tui')), isAttached: false });
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function serve(dataDir: string, listen: string): Promise<void> {
+  const runtime = await OwnerRuntime.start({ dataDir, listen, logToStderr: true });
+  const logger = runtime.engine.logger;
+  logger.info({ dataDir, listen: runtime.radius?.listen }, 'oathdesk serving');
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await runtime.close();
+  logger.info({}, 'stopped');
+}
+
+export function registerServeCommands(program: Command): void {
+  program
+    .option('--listen <host:port>', 'RADIUS address for the embedded server', DEFAULT_LISTEN)
+    .action(async (options: { listen: string }, command: Command) => {
+      await openTui(resolveDataDir(command), options.listen);
+    });
+
+  program
+    .command('serve')
+    .description('run the RADIUS server alone (for a service manager); logs JSON to stderr')
+    .option('--listen <host:port>', 'address to listen on', DEFAULT_LISTEN)
+    .action(async (options: { listen: string }, command: Command) => {
+      await serve(resolveDataDir(command), options.listen);
+    });
+
+  program
+    .command('attach')
+    .description('open the TUI on a running `oathdesk serve` through its control socket')
+    .action(async (_options, command: Command) => {
+      await attach(resolveDataDir(command));
+    });
+}

@@ -1,0 +1,115 @@
+// `oathdesk tokens`, `token SERIAL`, and the lifecycle commands.
+import type { Command } from 'commander';
+import type { TokenQuery } from '../../engine/admin-api.js';
+import type { TokenSummary } from '../../engine/types.js';
+import { isJson, withAdmin } from '../context.js';
+import { formatTime, printJson, printLines, printTable } from '../output.js';
+
+const STATUSES = ['available', 'assigned', 'activated', 'failedActivation', 'disabled'];
+
+function kindMark(token: TokenSummary): string {
+  return token.kind === 'hardware' ? '[HW]' : '[SW]';
+}
+
+function drift(token: TokenSummary): string {
+  return `${token.driftSeconds >= 0 ? '+' : ''}${token.driftSeconds}s`;
+}
+
+export function printTokens(rows: TokenSummary[]): void {
+  printTable(
+    ['', 'SERIAL', 'STATUS', 'ENABLED', 'USER', 'MODEL', 'STEP', 'DRIFT', 'LAST USE'],
+    rows.map((token) => [
+      kindMark(token),
+      token.serial,
+      token.status,
+      token.isEnabled ? 'yes' : 'no',
+      token.upn ?? '-',
+      `${token.manufacturer} ${token.model}`.trim(),
+      `${token.intervalSeconds}s`,
+      drift(token),
+      formatTime(token.lastUsedAt),
+    ]),
+  );
+}
+
+export function registerTokenCommands(program: Command): void {
+  program
+    .command('tokens')
+    .description('list tokens')
+    .option('--user <upn>', 'only the tokens of this user')
+    .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
+    .option('--filter <text>', 'serial, UPN, model or status containing this text')
+    .option('--limit <n>', 'at most this many rows', '1000')
+    .option('--json', 'print JSON')
+    .action(async (options: Record<string, string>, command: Command) => {
+      await withAdmin(command, async (admin) => {
+        const query: TokenQuery = {
+          upn: options.user,
+          status: options.status as TokenQuery['status'],
+          text: options.filter,
+          limit: Number(options.limit),
+        };
+        const { total, rows } = await admin.listTokens(query);
+        if (isJson(command)) return printJson({ total, rows });
+        printTokens(rows);
+        if (total > rows.length) process.stdout.write(`(${rows.length} of ${total} shown)\n`);
+      });
+    });
+
+  program
+    .command('token <serial>')
+    .description('one token in detail: status, user, drift, last use, recent failures')
+    .option('--json', 'print JSON')
+    .action(async (serial: string, _options, command: Command) => {
+      await withAdmin(command, async (admin) => {
+        const token = await admin.getToken(serial);
+        if (isJson(command)) return printJson(token);
+        printLines([
+          `serial        ${token.serial} ${kindMark(token)}`,
+          `status        ${token.status}${token.isEnabled ? '' : ' (disabled)'}`,
+          `user          ${token.upn ?? '-'}`,
+          `model         ${token.manufacturer} ${token.model}`,
+          `code          ${token.digits} digits, ${token.intervalSeconds}s, ${token.algorithm}`,
+          `drift         ${drift(token)} (${token.driftSteps} steps)`,
+          `last use      ${formatTime(token.lastUsedAt)}`,
+          `activated     ${formatTime(token.activatedAt)}`,
+          `created       ${formatTime(token.createdAt)}`,
+          'recent failures:',
+          ...token.recentFailures.map(
+            (entry) => `  ${formatTime(entry.at)}  ${entry.actor}  ${entry.reason}`,
+          ),
+        ]);
+      });
+    });
+
+  const simple: [string, string, (serial: string) => string][] = [
+    ['unassign', 'take a token back from its user', (s) => `unassigned ${s}`],
+    ['disable', 'stop a token from signing anyone in', (s) => `disabled ${s}`],
+    ['enable', 'let a disabled token sign in again', (s) => `enabled ${s}`],
+    ['delete', 'delete a token (its audit trail stays)', (s) => `deleted ${s}`],
+  ];
+  for (const [name, description, done] of simple) {
+    program
+      .command(`${name} <serial>`)
+      .description(description)
+      .action(async (serial: string, _options, command: Command) => {
+        await withAdmin(command, async (admin) => {
+          if (name === 'unassign') await admin.unassignToken(serial);
+          else if (name === 'disable') await admin.setTokenEnabled(serial, false);
+          else if (name === 'enable') await admin.setTokenEnabled(serial, true);
+          else await admin.deleteToken(serial);
+          process.stdout.write(done(serial) + '\n');
+        });
+      });
+  }
+
+  program
+    .command('assign <serial> <upn>')
+    .description('give a hardware token to a user')
+    .action(async (serial: string, upn: string, _options, command: Command) => {
+      await withAdmin(command, async (admin) => {
+        const token = await admin.assignToken(serial, upn);
+        process.stdout.write(`assigned ${token.serial} to ${token.upn}\n`);
+      });
+    });
+}

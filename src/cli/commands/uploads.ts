@@ -1,0 +1,137 @@
+// `oathdesk upload`, `uploads`, `uploads delete` and `failures`.
+import path from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import type { AdminApi } from '../../engine/admin-api.js';
+import { EXIT, type ExitCode } from '../../engine/errors.js';
+import type { UploadSummary } from '../../engine/types.js';
+import { isJson, withAdmin } from '../context.js';
+import { formatTime, printJson, printTable } from '../output.js';
+
+const POLL_MS = 200;
+const DAY_MS = 24 * 3600 * 1000;
+
+function exitCodeOf(upload: UploadSummary): ExitCode {
+  if (upload.status === 'failed') return EXIT.usage;
+  if (upload.status === 'completedWithErrors') return EXIT.rowsFailed;
+  return EXIT.ok;
+}
+
+function summaryLine(upload: UploadSummary): string {
+  const counts =
+    `rows ${upload.rows}, imported ${upload.imported}, unchanged ${upload.unchanged}, ` +
+    `failed ${upload.failed}`;
+  return `upload ${upload.id} (${upload.fileName}): ${upload.status}; ${counts}`;
+}
+
+async function waitForUpload(admin: AdminApi, id: string, showBar: boolean) {
+  const bar = showBar ? new SingleBar({ clearOnComplete: true }, Presets.shades_classic) : null;
+  bar?.start(100, 0);
+  for (;;) {
+    const progress = await admin.uploadProgress(id);
+    const isDone = !['queued', 'processing'].includes(progress.status);
+    const share = progress.bytesTotal > 0 ? progress.bytesRead / progress.bytesTotal : 0;
+    bar?.update(Math.round((isDone ? 1 : share) * 100));
+    if (isDone) break;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  bar?.stop();
+  return admin.getUpload(id);
+}
+
+function printUpload(upload: UploadSummary): void {
+  process.stdout.write(summaryLine(upload) + '\n');
+  for (const warning of upload.warnings) process.stdout.write(`  warning: ${warning}\n`);
+  if (upload.error) process.stdout.write(`  error: ${upload.error}\n`);
+  if (upload.failed > 0) {
+    process.stdout.write(`  failed rows: oathdesk failures ${upload.id}\n`);
+  }
+}
+
+export function registerUploadCommands(program: Command): void {
+  program
+    .command('upload <file>')
+    .description('queue a CSV file of hardware tokens; prints the upload id at once')
+    .option('--wait', 'show progress and a summary when it is processed')
+    .option('--json', 'print JSON')
+    .action(async (file: string, options: { wait?: boolean }, command: Command) => {
+      await withAdmin(command, async (admin) => {
+        const queued = await admin.upload(path.resolve(file));
+        if (!options.wait) {
+          if (isJson(command)) printJson(queued);
+          else process.stdout.write(`${queued.id}\n`);
+          return;
+        }
+        if (!isJson(command)) process.stderr.write(`upload ${queued.id} queued\n`);
+        const done = await waitForUpload(
+          admin,
+          queued.id,
+          !isJson(command) && process.stderr.isTTY,
+        );
+        if (isJson(command)) printJson(done);
+        else printUpload(done);
+        return exitCodeOf(done);
+      });
+    });
+
+  const uploads = program
+    .command('uploads')
+    .description('list uploads and their status (kept 30 days)')
+    .option('--json', 'print JSON')
+    .action(async (_options, command: Command) => {
+      await withAdmin(command, async (admin) => {
+        const list = await admin.listUploads();
+        if (isJson(command)) return printJson(list);
+        printTable(
+          ['ID', 'FILE', 'STATUS', 'ROWS', 'IMPORTED', 'UNCHANGED', 'FAILED', 'CREATED', 'EXPIRES'],
+          list.map((upload) => [
+            upload.id,
+            upload.fileName,
+            upload.status,
+            upload.rows,
+            upload.imported,
+            upload.unchanged,
+            upload.failed,
+            formatTime(upload.createdAt),
+            `${Math.max(0, Math.ceil((upload.expiresAt - Date.now()) / DAY_MS))} days`,
+          ]),
+        );
+      });
+    });
+
+  uploads
+    .command('show <id>')
+    .description('one upload in detail')
+    .option('--json', 'print JSON')
+    .action(async (id: string, _options, command: Command) => {
+      await withAdmin(command, async (admin) => {
+        const upload = await admin.getUpload(id);
+        if (isJson(command)) printJson(upload);
+        else printUpload(upload);
+        return exitCodeOf(upload);
+      });
+    });
+
+  uploads
+    .command('delete <id>')
+    .description('delete an upload status and its failures')
+    .action(async (id: string, _options, command: Command) => {
+      await withAdmin(command, async (admin) => {
+        await admin.deleteUpload(id);
+        process.stdout.write(`deleted upload ${id}\n`);
+      });
+    });
+
+  program
+    .command('failures <id>')
+    .description('write Failures_<uploaded file name>.csv for an upload')
+    .option('-o, --output <dir>', 'directory to write into', '.')
+    .option('--json', 'print the failed rows as JSON instead')
+    .action(async (id: string, options: { output: string }, command: Command) => {
+      await withAdmin(command, async (admin) => {
+        if (isJson(command)) return printJson(await admin.uploadFailures(id));
+        const file = await admin.writeFailuresFile(id, path.resolve(options.output));
+        process.stdout.write(`${file}\n`);
+      });
+    });
+}

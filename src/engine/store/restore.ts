@@ -1,0 +1,40 @@
+// Restores a backup into a data directory no process uses: the backup becomes the snapshot and
+// the journal is discarded (it belongs to the database being replaced).
+import fs from 'node:fs';
+import path from 'node:path';
+import { AdminError, EXIT } from '../errors.js';
+import { lockDirectory } from './lock.js';
+import { loadSqlJs } from './sqljs.js';
+import { JOURNAL_FILE } from './store.js';
+import { SNAPSHOT_FILE } from './snapshot.js';
+
+export async function restoreSnapshot(dataDir: string, backupFile: string): Promise<void> {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDirectory(dataDir);
+  try {
+    const data = fs.readFileSync(backupFile);
+    const SQL = await loadSqlJs();
+    try {
+      const db = new SQL.Database(data);
+      db.exec("SELECT value FROM meta WHERE key = 'schema_version'");
+      db.close();
+    } catch (error) {
+      throw new AdminError(
+        'BACKUP_INVALID',
+        `${backupFile} is not an oathdesk backup: ${(error as Error).message}`,
+        EXIT.usage,
+      );
+    }
+
+    const target = path.join(dataDir, SNAPSHOT_FILE);
+    const temporary = `${target}.tmp`;
+    fs.writeFileSync(temporary, data, { mode: 0o600 });
+    const fd = fs.openSync(temporary, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.rmSync(path.join(dataDir, JOURNAL_FILE), { force: true });
+    fs.renameSync(temporary, target);
+  } finally {
+    lock.release();
+  }
+}
