@@ -20,6 +20,17 @@ const shown = (p: OtpParams, at: number, driftMs: number): string =>
   totpCode(p.key, at + driftMs, p.intervalSeconds, p.digits, p.algorithm);
 
 describe('searchActivation', () => {
+  it('does not activate with a code read two steps ago and typed late (t05 stale code)', () => {
+    const p = params(t01.token.secretKey);
+    const at = ms('2025-01-01T00:00:00Z');
+    const captured = shown(p, at - 51_000, 0);
+
+    const decision = searchActivation(p, captured, undefined, at);
+    expect(decision.isAccepted).toBe(false);
+    expect(decision.code).toBe('NEED_NEXT_CODE');
+    expect(searchActivation(p, shown(p, at - 30_000, 0), undefined, at).isAccepted).toBe(true);
+  });
+
   it('accepts 021131 with offset 0 and refuses 21131 as a format error', () => {
     const p = params(t01.token.secretKey);
     const at = ms('2025-01-01T00:00:00Z');

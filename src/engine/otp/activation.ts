@@ -4,7 +4,11 @@
 import { normalizeCode } from './code-format.js';
 import { describeSteps, type Accepted, type Refused } from './decision.js';
 
-export { ACTIVATION_NEAR_SECONDS, ACTIVATION_WIDE_SECONDS } from './decision.js';
+export {
+  ACTIVATION_BEHIND_STEPS,
+  ACTIVATION_NEAR_SECONDS,
+  ACTIVATION_WIDE_SECONDS,
+} from './decision.js';
 import { stepAt } from './hotp.js';
 import { findAlternative } from './mismatch.js';
 import { refuseUsedStep } from './replay.js';
@@ -33,7 +37,7 @@ export type ActivationDecision =
     >;
 
 /**
- * Searches for the code at activation. Accepts one code within `nearSeconds` of now, or two
+ * Searches for the code at activation. Accepts one code from one step behind now to `nearSeconds` ahead, or two
  * consecutive codes anywhere in the wide window; a lone far match asks for the next code. A code
  * that matches only under another interval or hash is refused with that finding.
  */

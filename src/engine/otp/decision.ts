@@ -57,8 +57,16 @@ export const DRIFT_SEARCH_SECONDS = 600;
  */
 export const MAX_SIGN_IN_WINDOW_SECONDS = 180;
 
-/** A single code is accepted at activation only within this many seconds of server time. */
+/**
+ * A single code is accepted at activation only from ACTIVATION_BEHIND_STEPS behind server time to
+ * this many seconds ahead of it. Behind is kept short on purpose: a code read off the token a
+ * minute ago and typed now (t05: captured while rate limited, retried later) must not activate.
+ * A token whose clock really is slow proves it with two consecutive codes instead.
+ */
 export const ACTIVATION_NEAR_SECONDS = 300;
+
+/** Steps behind server time at which one code still activates (the one just shown). */
+export const ACTIVATION_BEHIND_STEPS = 1;
 
 /** Span searched either side of server time at activation and resync, per interval. */
 export const ACTIVATION_WIDE_SECONDS = { 30: 86_400, 60: 172_800 } as const;

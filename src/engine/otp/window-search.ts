@@ -1,6 +1,10 @@
 // The wide search shared by activation and its mismatch hints.
 
-import { ACTIVATION_NEAR_SECONDS, ACTIVATION_WIDE_SECONDS } from './decision.js';
+import {
+  ACTIVATION_BEHIND_STEPS,
+  ACTIVATION_NEAR_SECONDS,
+  ACTIVATION_WIDE_SECONDS,
+} from './decision.js';
 import { stepAt } from './hotp.js';
 import { findAllMatchingSteps, findConsecutivePair, nearestTo, type OtpParams } from './match.js';
 
@@ -13,6 +17,8 @@ export interface WindowHit {
 
 export interface WindowSpan {
   nearSeconds?: number;
+  /** Steps behind now where one code still counts as near (default ACTIVATION_BEHIND_STEPS). */
+  behindSteps?: number;
   wideSeconds?: number;
 }
 
@@ -32,6 +38,7 @@ export function searchWindow(
   const nowStep = stepAt(nowMs, iv);
   const wide = Math.ceil((span.wideSeconds ?? ACTIVATION_WIDE_SECONDS[iv]) / iv);
   const near = Math.floor((span.nearSeconds ?? ACTIVATION_NEAR_SECONDS) / iv);
+  const behind = Math.min(near, span.behindSteps ?? ACTIVATION_BEHIND_STEPS);
 
   if (nextCode !== undefined) {
     const step = findConsecutivePair(
@@ -45,11 +52,11 @@ export function searchWindow(
     return step === null ? null : { kind: 'pair', step };
   }
 
-  // The near window first: a near match is the nearest one anyway, and costs 21 HMACs, not
-  // the 5,761 of a day of 30 s steps either way.
+  // The near window first: a near match is the nearest one anyway, and costs a dozen HMACs,
+  // not the 5,761 of a day of 30 s steps either way.
   const nearStep = nearestTo(
     nowStep,
-    findAllMatchingSteps(params, code, nowStep - near, nowStep + near),
+    findAllMatchingSteps(params, code, nowStep - behind, nowStep + near),
   );
   if (nearStep !== null) return { kind: 'near', step: nearStep };
   if (!isFarWanted) return null;
