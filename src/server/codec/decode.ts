@@ -108,18 +108,17 @@ export function decodeRequest(buf: Buffer, secret: Buffer): DecodeResult {
     if (attrLength < 2 || at + attrLength > length) {
       return drop('BAD_ATTRIBUTE_LENGTH', `attribute ${type} at ${at} has length ${attrLength}`);
     }
-    const value = packet.subarray(at + 2, at + attrLength);
     switch (type) {
       case Attr.userName:
         if (userName) return drop('DUPLICATE_ATTRIBUTE', 'User-Name appears twice');
-        userName = value;
+        userName = packet.subarray(at + 2, at + attrLength);
         break;
       case Attr.userPassword:
         if (hiddenPassword) return drop('DUPLICATE_ATTRIBUTE', 'User-Password appears twice');
-        hiddenPassword = value;
+        hiddenPassword = packet.subarray(at + 2, at + attrLength);
         break;
       case Attr.nasIdentifier:
-        nasIdentifier = value;
+        nasIdentifier = packet.subarray(at + 2, at + attrLength);
         break;
       case Attr.chapPassword:
         hasChap = true;
@@ -128,7 +127,7 @@ export function decodeRequest(buf: Buffer, secret: Buffer): DecodeResult {
         hasEap = true;
         break;
       case Attr.vendorSpecific:
-        hasMsChap ||= isMicrosoftVendor(packet, at + 2, value.length);
+        hasMsChap ||= isMicrosoftVendor(packet, at + 2, attrLength - 2);
         break;
       case Attr.messageAuthenticator:
         if (maOffset >= 0) return drop('DUPLICATE_ATTRIBUTE', 'Message-Authenticator twice');
