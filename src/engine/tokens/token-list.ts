@@ -1,0 +1,57 @@
+// The token list: filtered, ordered by serial and paged in SQL, so a screen of a million tokens
+// reads one page and one count, never the whole table.
+import type { TokenQuery } from '../admin-api.js';
+import { upnKey } from '../directory/directory.js';
+import type { SqlParam, Store } from '../store/store.js';
+import type { TokenSummary } from '../types.js';
+import { SUMMARY_COLUMNS, SUMMARY_FROM, toSummary, type TokenRow } from './token-rows.js';
+
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 10_000;
+
+export function listTokens(
+  store: Store,
+  query: TokenQuery,
+): { total: number; rows: TokenSummary[] } {
+  const where: string[] = [];
+  const params: SqlParam[] = [];
+  let needsUser = false;
+
+  if (query.upn !== undefined && query.upn.trim() !== '') {
+    // Through the user's id: the tokens_by_user index, not a scan of the join.
+    where.push('t.user_id = (SELECT id FROM users WHERE upn_key = ?)');
+    params.push(upnKey(query.upn));
+  }
+
+  if (query.status === 'disabled') {
+    where.push('t.enabled = 0');
+  } else if (query.status !== undefined) {
+    where.push('t.status = ?');
+    params.push(query.status);
+  }
+
+  const text = query.text?.trim().toLowerCase();
+  if (text) {
+    needsUser = true;
+    where.push(
+      "instr(lower(t.serial || ' ' || ifnull(u.upn, '') || ' ' || t.model || ' ' || t.status)," +
+        ' ?) > 0',
+    );
+    params.push(text);
+  }
+
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const countFrom = needsUser ? SUMMARY_FROM : 'tokens t';
+  const total = Number(
+    store.get<{ n: number }>(`SELECT count(*) AS n FROM ${countFrom} ${clause}`, params)?.n ?? 0,
+  );
+
+  const limit = Math.max(1, Math.min(Math.floor(query.limit ?? DEFAULT_PAGE), MAX_PAGE));
+  const offset = Math.max(0, Math.floor(query.offset ?? 0));
+  const rows = store.all<TokenRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM} ${clause}
+     ORDER BY t.serial LIMIT ? OFFSET ?`,
+    [...params, limit, offset],
+  );
+  return { total, rows: rows.map(toSummary) };
+}

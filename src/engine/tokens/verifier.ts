@@ -1,0 +1,193 @@
+// Verification: the path the RADIUS server and `oathdesk verify` use. Everything from the user
+// lookup to the state update runs synchronously inside one store.write, so two requests with the
+// same code cannot both pass: the second sees the first one's last step even while the first is
+// still being fsynced. The promise resolves only once the decision is durable, so an Accept is
+// sent only for a step that a crash cannot make usable again.
+import type { EngineContext } from '../context.js';
+import type { UserRecord } from '../directory/directory.js';
+import {
+  checkLockout,
+  checkSignIn,
+  codeFingerprint,
+  DEFAULT_LOCKOUT_POLICY,
+  describeTime,
+  registerFailure,
+  type LockoutPolicy,
+  type SignInDecision,
+  type SignInOptions,
+} from '../otp/policy.js';
+import type { Tx } from '../store/store.js';
+import type { CodeDecision } from '../types.js';
+import type { KeyCache } from './key-cache.js';
+import { fingerprintKey, lockoutOrEmpty, readLockout, writeLockout } from './lockout-store.js';
+import { codeFromPassword } from './password-code.js';
+import { otpParams, type SecretRow, SECRET_COLUMNS } from './secret-row.js';
+
+export type VerifyOptions = SignInOptions;
+
+interface Checked {
+  token: SecretRow;
+  decision: SignInDecision;
+}
+
+interface Outcome {
+  decision: CodeDecision;
+  upn: string | null;
+}
+
+// The most telling refusal wins when a user has several tokens: a replay says more than a
+// wrong code, and a format error (say, a 6-digit code for an 8-digit token) says least.
+const REFUSAL_RANK: Record<string, number> = {
+  REPLAY: 5,
+  STALE_CODE: 4,
+  DRIFTED: 3,
+  WRONG_CODE: 2,
+  BAD_FORMAT: 1,
+};
+
+export class Verifier {
+  private fpKey: Buffer | null = null;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly keys: KeyCache,
+    private readonly lockoutPolicy: LockoutPolicy = DEFAULT_LOCKOUT_POLICY,
+  ) {}
+
+  async verify(
+    upn: string,
+    password: string,
+    actor: string,
+    opts: VerifyOptions = {},
+  ): Promise<CodeDecision> {
+    const outcome = await this.ctx.store.write((tx) => this.decide(tx, upn, password, actor, opts));
+    const { decision } = outcome;
+    this.ctx.events.emit('verification', {
+      at: this.ctx.now(),
+      actor,
+      upn: outcome.upn,
+      serial: decision.serial ?? null,
+      decision,
+    });
+    return decision;
+  }
+
+  private decide(tx: Tx, upn: string, password: string, actor: string, opts: VerifyOptions) {
+    const now = this.ctx.now();
+    const user = this.ctx.directory.find(upn, tx);
+    const record = (decision: CodeDecision, who: string | null): Outcome => {
+      this.ctx.audit.record(tx, {
+        actor,
+        action: 'verify',
+        upn: who,
+        serial: decision.serial ?? null,
+        outcome: decision.isAccepted ? 'accept' : 'reject',
+        reason: decision.reason,
+      });
+      return { decision, upn: who };
+    };
+
+    if (user === undefined) {
+      const reason = `user '${upn.trim()}' doesn't exist in the tenant directory`;
+      return record(refusal('USER_UNKNOWN', reason), null);
+    }
+
+    const lockout = readLockout(tx, user.id);
+    const locked = lockout === null ? null : checkLockout(lockout, now);
+    if (locked !== null) return record(locked, user.upn);
+
+    const barred = refuseUser(user);
+    if (barred !== null) return record(barred, user.upn);
+
+    const tokens = tx.all<SecretRow>(
+      `SELECT ${SECRET_COLUMNS} FROM tokens
+       WHERE user_id = ? AND enabled = 1 AND status = 'activated'`,
+      [user.id],
+    );
+    if (tokens.length === 0) {
+      const reason = 'no activated, enabled token: activate or enable one, or enrol an app';
+      return record(refusal('NO_ACTIVE_TOKEN', reason), user.upn);
+    }
+
+    // Every token is checked, with no early exit, so timing does not tell which one matched.
+    const checked: Checked[] = tokens.map((token) => ({
+      token,
+      decision: checkSignIn(
+        otpParams(token, this.keys),
+        { offsetSteps: token.offset_steps, lastStep: token.last_step },
+        codeFromPassword(password, token.digits === 8 ? 8 : 6),
+        now,
+        opts,
+      ),
+    }));
+
+    const hit = checked.find((c) => c.decision.isAccepted);
+    if (hit !== undefined && hit.decision.isAccepted) {
+      const { newClock, reason, driftSteps } = hit.decision;
+      tx.run('UPDATE tokens SET offset_steps = ?, last_step = ?, last_used_at = ? WHERE id = ?', [
+        newClock.offsetSteps,
+        newClock.lastStep,
+        now,
+        hit.token.id,
+      ]);
+      if (lockout !== null)
+        writeLockout(tx, user.id, { ...lockout, failures: 0, lockedUntil: null });
+      const serial = hit.token.serial;
+      return record({ isAccepted: true, code: 'ACCEPTED', reason, serial, driftSteps }, user.upn);
+    }
+
+    return record(this.refuseCode(tx, user, lockout, checked, password, now), user.upn);
+  }
+
+  // Only a wrong code is a strike: a replayed, stale or drifted code is a real code of the
+  // token (no guess), and a format error is a typing slip that must not lock anyone out.
+  private refuseCode(
+    tx: Tx,
+    user: UserRecord,
+    lockout: ReturnType<typeof readLockout>,
+    checked: Checked[],
+    password: string,
+    now: number,
+  ): CodeDecision {
+    const best = checked.reduce((a, b) =>
+      (REFUSAL_RANK[b.decision.code] ?? 0) > (REFUSAL_RANK[a.decision.code] ?? 0) ? b : a,
+    );
+    const { decision } = best;
+    const serial =
+      checked.length === 1 || decision.code !== 'WRONG_CODE' ? best.token.serial : undefined;
+    const driftSteps = decision.isAccepted ? undefined : decision.driftSteps;
+    const base: CodeDecision = { isAccepted: false, code: decision.code, reason: decision.reason };
+    if (serial !== undefined) base.serial = serial;
+    if (driftSteps !== undefined) base.driftSteps = driftSteps;
+    if (decision.code !== 'WRONG_CODE') return base;
+
+    if (checked.length > 1)
+      base.reason = `wrong code for each of the user's ${checked.length} tokens`;
+    this.fpKey ??= fingerprintKey(this.ctx, tx);
+    const fp = codeFingerprint(password.trim(), this.fpKey);
+    const before = lockoutOrEmpty(lockout);
+    const next = registerFailure(before, fp, now, this.lockoutPolicy);
+    const isRepeat = next === before;
+    if (!isRepeat) writeLockout(tx, user.id, next);
+
+    const counted = isRepeat ? ' (same wrong code again within a minute: counted once)' : '';
+    base.reason += `${counted}; ${next.failures} wrong in a row`;
+    if (next.lockedUntil !== null && next.lockedUntil > now) {
+      base.reason += `, locked out until ${describeTime(next.lockedUntil)}`;
+      base.retryAt = next.lockedUntil;
+    }
+    return base;
+  }
+}
+
+function refusal(code: string, reason: string): CodeDecision {
+  return { isAccepted: false, code, reason };
+}
+
+function refuseUser(user: UserRecord): CodeDecision | null {
+  if (!user.isEnabled) return refusal('USER_DISABLED', `user '${user.upn}' is disabled`);
+  if (user.userType === 'guest') {
+    return refusal('USER_GUEST', `'${user.upn}' is a guest user; guests cannot sign in with OATH`);
+  }
+  return null;
+}
