@@ -10,8 +10,9 @@ import type {
   UserImportResult,
 } from '../engine/admin-api.js';
 import { importUsers } from '../engine/directory/import-users.js';
-import type { CodeDecision, UploadSummary } from '../engine/types.js';
+import type { CodeDecision, UploadSummary, UserNameMapping } from '../engine/types.js';
 import type { OwnerRuntime } from './owner-runtime.js';
+import { readUserNameConfig, writeUserNameConfig } from './user-name-settings.js';
 
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 export const SAMPLE_USERS = 'users.csv';
@@ -150,6 +151,14 @@ export class LocalAdmin implements AdminApi {
 
   removeClient(name: string) {
     return this.runtime.clients.remove(name, this.actor);
+  }
+
+  async userNameMapping() {
+    return readUserNameConfig(this.engine.store);
+  }
+
+  async setUserNameMapping(mapping: UserNameMapping) {
+    await writeUserNameConfig(this.engine.store, mapping, this.actor, this.engine.audit);
   }
 
   async liveStats() {

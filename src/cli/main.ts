@@ -10,6 +10,7 @@ import { registerServeCommands } from './commands/serve.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerUploadCommands } from './commands/uploads.js';
 import { registerUserCommands } from './commands/users.js';
+import { registerUserNameCommands } from './commands/usernames.js';
 
 function buildProgram(): Command {
   const program = new Command('oathdesk')
@@ -26,6 +27,7 @@ function buildProgram(): Command {
   registerEnrollCommands(program);
   registerAuditCommands(program);
   registerClientCommands(program);
+  registerUserNameCommands(program);
   registerBackupCommands(program);
   return program;
 }

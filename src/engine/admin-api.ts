@@ -17,6 +17,7 @@ import type {
   UploadProgress,
   UploadSummary,
   User,
+  UserNameMapping,
 } from './types.js';
 
 export interface TokenQuery {
@@ -86,6 +87,10 @@ export interface AdminApi {
   listClients(): Promise<(RadiusClient & ClientFigures)[]>;
   addClient(client: NewClient): Promise<RadiusClient>;
   removeClient(name: string): Promise<void>;
+
+  userNameMapping(): Promise<UserNameMapping>;
+  /** Stored at once; the RADIUS server applies it from its next start. */
+  setUserNameMapping(mapping: UserNameMapping): Promise<void>;
 
   liveStats(): Promise<LiveStats>;
   /** Imports the users and token files in samples/ (for a newcomer on an empty data directory). */

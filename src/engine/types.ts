@@ -172,3 +172,13 @@ export interface ServerInfo {
   clientCount: number;
   signInsPerSecond: number;
 }
+
+/** How RADIUS User-Names map to UPNs; see `oathdesk usernames`. */
+export interface UserNameMapping {
+  /** Domain for a bare `name`; without it a bare name is refused. */
+  defaultDomain?: string;
+  /** NetBIOS domain to UPN domain, e.g. `CONTOSO` -> `contoso.com`. */
+  netbios?: Record<string, string>;
+  /** On-premises UPN suffix to the directory's, e.g. `contoso.local` -> `contoso.com`. */
+  suffixAliases?: Record<string, string>;
+}
