@@ -1,0 +1,119 @@
+// The command line as an admin uses it when no server runs: each command owns the data directory
+// for its duration.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oathtool, runCli, tempDataDir } from '../support/cli.js';
+
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+let dataDir: string;
+let work: string;
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  work = tempDataDir('oathdesk-files-');
+  fs.writeFileSync(
+    path.join(work, 'users.csv'),
+    'upn,display name,user type\nana@example.com,Ana,member\nguest@example.com,Guest,guest\n',
+  );
+  fs.writeFileSync(
+    path.join(work, 'tokens.csv'),
+    'upn,serial number,secret key,time interval,manufacturer,model\n' +
+      `ana@example.com,000123,${SECRET},30,Contoso,HardwareKey\n` +
+      `guest@example.com,000124,${SECRET}AB,30,Contoso,HardwareKey\n` +
+      `nobody@example.com,000125,${SECRET}CD,30,Contoso,HardwareKey\n`,
+  );
+  expect((await runCli(dataDir, ['users', 'import', path.join(work, 'users.csv')])).code).toBe(0);
+});
+
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('oathdesk CLI without a server', () => {
+  it('lists imported users as JSON', async () => {
+    const result = await runCli(dataDir, ['users', '--json']);
+    expect(result.code).toBe(0);
+    const users = JSON.parse(result.stdout) as { upn: string; userType: string }[];
+    expect(users.map((user) => user.upn)).toEqual(['ana@example.com', 'guest@example.com']);
+  });
+
+  it('uploads with --wait, exits 3 for failed rows and writes a failures file', async () => {
+    const upload = await runCli(dataDir, [
+      'upload',
+      path.join(work, 'tokens.csv'),
+      '--wait',
+      '--json',
+    ]);
+    expect(upload.code).toBe(3);
+    const summary = JSON.parse(upload.stdout) as { id: string; imported: number; failed: number };
+    expect(summary).toMatchObject({ imported: 1, failed: 2 });
+
+    const failures = await runCli(dataDir, ['failures', summary.id, '-o', work]);
+    expect(failures.code).toBe(0);
+    const file = failures.stdout.trim();
+    expect(path.basename(file)).toBe('Failures_tokens.csv');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.trim().split(/\r?\n/)).toHaveLength(3);
+    expect(text).toContain('000124');
+    expect(text).not.toContain(SECRET);
+  });
+
+  it('keeps the serial as text with its leading zeros', async () => {
+    const result = await runCli(dataDir, ['token', '000123', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ serial: '000123', status: 'assigned' });
+  });
+
+  it('activates with a code from oathtool, then verifies and refuses the replay', async () => {
+    const code = await oathtool(SECRET);
+    const activate = await runCli(dataDir, ['activate', '000123', code]);
+    expect(activate.stdout).toContain('activated 000123');
+    expect(activate.code).toBe(0);
+
+    // The activation spent this step; the next sign-in needs the next code.
+    const again = await runCli(dataDir, ['verify', 'ana@example.com', code]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/refused: .*\[(REPLAY|STALE_CODE)\]/);
+  });
+
+  it('refuses a wrong code with exit 1 and the precise reason', async () => {
+    const code = await oathtool(SECRET);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    const result = await runCli(dataDir, ['verify', 'ANA@example.com', wrong]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('[WRONG_CODE]');
+  });
+
+  it('refuses assigning a token to a guest, naming the rule', async () => {
+    const result = await runCli(dataDir, ['assign', '000123', 'guest@example.com']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/guest/i);
+  });
+
+  it('answers bad usage with exit 2', async () => {
+    const result = await runCli(dataDir, ['activate']);
+    expect(result.code).toBe(2);
+  });
+
+  it('refuses a file that cannot be processed with exit 2 and a structural reason', async () => {
+    const junk = path.join(work, 'junk.csv');
+    fs.writeFileSync(junk, 'this is not a token file\njust words\n');
+    const result = await runCli(dataDir, ['upload', junk, '--wait']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('failed');
+  });
+
+  it('writes a backup and restores it into a stopped data directory', async () => {
+    const backup = path.join(work, 'backup.db');
+    expect((await runCli(dataDir, ['backup', backup])).code).toBe(0);
+
+    const restored = tempDataDir();
+    fs.copyFileSync(path.join(dataDir, 'secret.key'), path.join(restored, 'secret.key'));
+    expect((await runCli(restored, ['restore', backup])).code).toBe(0);
+    const tokens = await runCli(restored, ['tokens', '--json']);
+    expect(JSON.parse(tokens.stdout).total).toBe(1);
+    fs.rmSync(restored, { recursive: true, force: true });
+  });
+});
