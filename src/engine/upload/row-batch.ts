@@ -1,0 +1,103 @@
+// Turns the rows of one batch into outcomes inside one transaction, and remembers what duplicate
+// detection needs. The batch's counters and resume line are saved in the same transaction, so
+// after a crash the status never claims a row that is not in the database.
+import type { EngineContext } from '../context.js';
+import { normalizeBase32 } from '../otp/base32.js';
+import type { Tx } from '../store/store.js';
+import type { CsvRecord } from './csv-records.js';
+import { applyRow } from './row-apply.js';
+import { cell, checkRow, checkSerial, isFailure, type RowFailure } from './row-check.js';
+import { SeenInFile } from './seen-in-file.js';
+import type { TokenColumns } from './token-columns.js';
+import { insertFailure, type Counters } from './upload-rows.js';
+
+/** Row warnings kept in the status; more are counted, not listed. */
+const MAX_ROW_WARNINGS = 20;
+
+export class RowBatcher {
+  readonly seen = new SeenInFile();
+  readonly counters: Counters;
+  readonly warnings: string[];
+  moreWarnings = 0;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly uploadId: string,
+    private readonly columns: TokenColumns,
+    start: Counters,
+    warnings: string[],
+  ) {
+    this.counters = { ...start };
+    this.warnings = [...warnings];
+  }
+
+  /** For rows committed before an interruption: only what duplicate detection needs. */
+  remember(record: CsvRecord): void {
+    const { index, fieldCount } = this.columns;
+    if (record.fields.length !== fieldCount) return;
+
+    const serial = cell(record.fields, index.serial);
+    if (serial !== '' && checkSerial(serial) === null) this.seen.serial(serial, record.line);
+
+    const secret = normalizeBase32(record.fields[index.secret] ?? '');
+    if (secret.ok) this.seen.secret(secret.value, record.line);
+  }
+
+  /** Applies a batch inside `tx`; returns nothing, counters and failures are updated. */
+  apply(tx: Tx, records: CsvRecord[]): void {
+    const now = this.ctx.now();
+    for (const record of records) {
+      this.counters.rows++;
+      const outcome = this.outcome(tx, record, now);
+      if (outcome === 'imported') this.counters.imported++;
+      else if (outcome === 'unchanged') this.counters.unchanged++;
+      else this.fail(tx, record, outcome);
+    }
+  }
+
+  private outcome(tx: Tx, record: CsvRecord, now: number) {
+    const { fields, line } = record;
+    const { index, fieldCount } = this.columns;
+
+    // The serial is remembered even when the row fails for another reason, so that a repeat
+    // names the first line it appeared on.
+    const serial = cell(fields, index.serial);
+    if (fields.length === fieldCount && serial !== '' && checkSerial(serial) === null) {
+      const repeat = this.seen.serial(serial, line);
+      if (repeat) return repeat;
+    }
+
+    const row = checkRow(fields, this.columns);
+    if (isFailure(row)) return row;
+
+    const sameSecret = this.seen.secret(row.secret, line);
+    if (sameSecret) return sameSecret;
+
+    const outcome = applyRow(this.ctx, tx, row, this.uploadId, now);
+    if (row.warning && outcome === 'imported') this.warn(`line ${line}: ${row.warning}`);
+    row.key.fill(0);
+    return outcome;
+  }
+
+  private fail(tx: Tx, record: CsvRecord, failure: RowFailure): void {
+    this.counters.failed++;
+    const { index } = this.columns;
+    insertFailure(tx, this.uploadId, {
+      line: record.line,
+      upn: cell(record.fields, index.upn),
+      serial: cell(record.fields, index.serial),
+      ...failure,
+    });
+  }
+
+  private warn(message: string): void {
+    if (this.warnings.length < MAX_ROW_WARNINGS) this.warnings.push(message);
+    else this.moreWarnings++;
+  }
+
+  /** The warnings for the final status, with a count of those not listed. */
+  finalWarnings(): string[] {
+    if (this.moreWarnings === 0) return this.warnings;
+    return [...this.warnings, `${this.moreWarnings} more row warning(s) not listed`];
+  }
+}
