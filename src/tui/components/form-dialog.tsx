@@ -1,0 +1,110 @@
+// A dialog of one or more inputs. The result of a submit shows inline, may replace the dialog
+// with a follow-up (such as the request for a second code), or closes it with a status.
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import { useReducer, type ReactNode } from 'react';
+
+import { useCommands } from '../hooks/use-commands.js';
+import type { Dialog, FormDialog as FormValue } from '../state/dialog.js';
+import { formReducer, initialForm } from '../state/form-reducer.js';
+import { errorStatus, type Status } from '../state/status.js';
+import { useTui } from '../tui-context.js';
+import { HintBar } from './hint-bar.js';
+
+export interface FormDialogProps {
+  dialog: FormValue;
+  width: number;
+  height: number;
+  onClose: (status: Status | null) => void;
+  onReplace: (dialog: Dialog) => void;
+}
+
+export function FormDialog(props: FormDialogProps): ReactNode {
+  const { dialog, width } = props;
+  const { theme } = useTui();
+  const [state, dispatch] = useReducer(formReducer, dialog, initialForm);
+  const focused = dialog.fields[state.focus];
+
+  const submit = () => {
+    if (state.isBusy) return;
+
+    dispatch({ type: 'busy' });
+    dialog.submit(state.values).then(
+      (outcome) => {
+        if (outcome.kind === 'done') props.onClose(outcome.status);
+        if (outcome.kind === 'next') props.onReplace(outcome.dialog);
+        if (outcome.kind === 'stay') dispatch({ type: 'note', note: outcome.note });
+      },
+      (error: unknown) => {
+        const status = errorStatus(error);
+        dispatch({ type: 'note', note: { tone: 'error', lines: [status.text] } });
+      },
+    );
+  };
+
+  useCommands(
+    ['form'],
+    {
+      submit,
+      nextField: () => dispatch({ type: 'step', delta: 1 }),
+      prevField: () => dispatch({ type: 'step', delta: -1 }),
+      cycleChoice: () => focused?.choices && dispatch({ type: 'cycle', choices: focused.choices }),
+      cancel: () => props.onClose(null),
+    },
+    { isActive: !state.isBusy },
+  );
+
+  const qrLines = dialog.qr?.split('\n') ?? [];
+  const fieldRows = dialog.fields.length + (dialog.body?.length ?? 0) + 6;
+  const showQr = qrLines.length > 0 && qrLines.length + fieldRows <= props.height;
+  const inner = Math.min(width, 76) - 4;
+
+  return (
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={theme.color('focus')}
+      paddingX={1}
+      width={inner + 4}
+      flexShrink={0}
+    >
+      <Text bold>{dialog.title}</Text>
+      {showQr && <Text>{qrLines.join('\n')}</Text>}
+      {qrLines.length > 0 && !showQr && (
+        <Text color={theme.color('warn')}>The QR code needs a taller terminal.</Text>
+      )}
+      {dialog.body?.map((line, index) => (
+        <Text key={index} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
+      {dialog.fields.map((field, index) => {
+        const isFocused = index === state.focus;
+        const value = state.values[index] ?? '';
+
+        return (
+          <Box key={field.label} flexShrink={0}>
+            <Text color={theme.color(isFocused ? 'focus' : 'muted')}>
+              {(isFocused ? '> ' : '  ') + field.label + ': '}
+            </Text>
+            {isFocused && !field.choices && !state.isBusy ? (
+              <TextInput
+                value={value}
+                onChange={(next) => dispatch({ type: 'edit', value: next })}
+              />
+            ) : (
+              <Text>{field.choices ? `‹ ${value} ›` : value}</Text>
+            )}
+          </Box>
+        );
+      })}
+      {state.isBusy && <Text color={theme.color('muted')}>working…</Text>}
+      {state.note?.lines.map((line, index) => (
+        <Text key={index} color={theme.color(state.note?.tone ?? 'muted')}>
+          {line}
+        </Text>
+      ))}
+      <HintBar scopes={['form']} width={inner} />
+    </Box>
+  );
+}

@@ -1,0 +1,86 @@
+// Audit: who did what and when, newest first, filterable.
+import { Box } from 'ink';
+import { memo, useEffect, useReducer, useState, type ReactNode } from 'react';
+
+import { HintBar } from '../../components/hint-bar.js';
+import { Position, WindowedList, listHeight } from '../../components/windowed-list.js';
+import { columns, stamp } from '../../format.js';
+import { useCommands, type Handlers } from '../../hooks/use-commands.js';
+import { usePolling } from '../../hooks/use-polling.js';
+import { emptyList, listReducer } from '../../state/list-reducer.js';
+import { errorStatus } from '../../state/status.js';
+import { useTui } from '../../tui-context.js';
+import type { ScreenProps } from '../screen-props.js';
+import { filterDialog } from '../tokens/token-dialogs.js';
+
+const WIDTHS = [19, 12, 14, 8, 0];
+const LIMIT = 1000;
+
+export const AuditScreen = memo(function AuditScreen(props: ScreenProps): ReactNode {
+  const { width, height, isActive } = props;
+  const { admin, notify, openDialog } = useTui();
+  const [list, dispatch] = useReducer(listReducer, emptyList);
+  const [filter, setFilter] = useState('');
+  const [changes, setChanges] = useState(0);
+  const polled = usePolling(
+    () => admin.audit({ text: filter || undefined, limit: LIMIT }),
+    isActive ? 2000 : null,
+    true,
+    `${filter}/${changes}`,
+  );
+  const entries = [...(polled.value ?? [])].sort((a, b) => b.at - a.at || b.id - a.id);
+  const bodyHeight = height - 1;
+
+  useEffect(() => dispatch({ type: 'setTotal', total: entries.length }), [entries.length]);
+  useEffect(() => dispatch({ type: 'setHeight', height: listHeight(bodyHeight) }), [bodyHeight]);
+  useEffect(() => {
+    if (polled.error) notify(errorStatus(polled.error));
+  }, [polled.error, notify]);
+
+  const applyFilter = (text: string) => {
+    setFilter(text.trim());
+    dispatch({ type: 'reset' });
+  };
+  const handlers: Handlers<'audit' | 'list'> = {
+    up: () => dispatch({ type: 'move', delta: -1 }),
+    down: () => dispatch({ type: 'move', delta: 1 }),
+    pageUp: () => dispatch({ type: 'page', direction: -1 }),
+    pageDown: () => dispatch({ type: 'page', direction: 1 }),
+    first: () => dispatch({ type: 'first' }),
+    last: () => dispatch({ type: 'last' }),
+    back: () => applyFilter(''),
+    filterAudit: () => openDialog(filterDialog('Filter the audit trail', filter, applyFilter)),
+    reloadAudit: () => setChanges((count) => count + 1),
+  };
+  useCommands(['audit', 'list'], handlers, { isActive });
+
+  const header = columns(
+    ['When (UTC)', 'Actor', 'Action', 'Outcome', 'Subject, reason'],
+    WIDTHS,
+    width - 1,
+  );
+  const rowText = (index: number) => {
+    const entry = entries[index];
+    if (!entry) return null;
+
+    const subject = [entry.upn, entry.serial].filter(Boolean).join(' ');
+    const cells = [stamp(entry.at), entry.actor, entry.action, entry.outcome];
+    return columns([...cells, `${subject} ${entry.reason}`.trim()], WIDTHS, width - 1);
+  };
+
+  return (
+    <Box flexDirection="column" height={height} flexShrink={0}>
+      <Box flexDirection="column" height={bodyHeight} flexShrink={0}>
+        <WindowedList
+          list={list}
+          rowText={rowText}
+          header={header + (filter ? `  filter "${filter}"` : '')}
+          empty={polled.value ? 'no audit entries' : 'loading…'}
+          width={width}
+        />
+        <Position list={list} />
+      </Box>
+      <HintBar scopes={['audit', 'list']} width={width} />
+    </Box>
+  );
+});

@@ -1,0 +1,51 @@
+// The inputs of a form dialog: field values, which field has focus, and the inline result.
+import type { FormDialog, Note } from './dialog.js';
+
+export interface FormState {
+  values: string[];
+  focus: number;
+  isBusy: boolean;
+  note: Note | null;
+}
+
+export type FormAction =
+  | { type: 'edit'; value: string }
+  | { type: 'step'; delta: 1 | -1 }
+  | { type: 'cycle'; choices: readonly string[] }
+  | { type: 'busy' }
+  | { type: 'note'; note: Note };
+
+export function initialForm(dialog: FormDialog): FormState {
+  return {
+    values: dialog.fields.map((field) => field.initial),
+    focus: 0,
+    isBusy: false,
+    note: dialog.note ?? null,
+  };
+}
+
+export function formReducer(state: FormState, action: FormAction): FormState {
+  switch (action.type) {
+    case 'edit':
+      return { ...state, values: replaceAt(state.values, state.focus, action.value) };
+    case 'step': {
+      const count = state.values.length;
+
+      return { ...state, focus: (state.focus + action.delta + count) % count };
+    }
+    case 'cycle': {
+      const current = action.choices.indexOf(state.values[state.focus] ?? '');
+      const next = action.choices[(current + 1) % action.choices.length] ?? '';
+
+      return { ...state, values: replaceAt(state.values, state.focus, next) };
+    }
+    case 'busy':
+      return { ...state, isBusy: true };
+    case 'note':
+      return { ...state, isBusy: false, note: action.note };
+  }
+}
+
+function replaceAt(values: string[], index: number, value: string): string[] {
+  return values.map((old, at) => (at === index ? value : old));
+}
