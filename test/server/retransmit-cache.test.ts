@@ -59,3 +59,34 @@ describe('RetransmitCache', () => {
     expect(cache.lookup(retransmitKey('10.0.0.1', 0, 1, auth), request).kind).toBe('miss');
   });
 });
+
+describe('RetransmitCache expiry', () => {
+  it('evicts expired entries behind a key that was remembered again', () => {
+    const clock = new ManualClock(0);
+    const cache = new RetransmitCache<number>({ now: () => clock.now(), ttlMs: 5000 });
+    const a = retransmitKey('10.0.0.1', 1, 1, auth);
+    const b = retransmitKey('10.0.0.1', 2, 1, auth);
+    cache.remember(a, request, Promise.resolve(1));
+    clock.set(1000);
+    cache.remember(b, request, Promise.resolve(2));
+    clock.set(3000);
+    cache.remember(a, request, Promise.resolve(3));
+    clock.set(6500);
+    cache.remember(retransmitKey('10.0.0.1', 3, 1, auth), request, Promise.resolve(4));
+    expect(cache.size).toBe(2);
+    expect(cache.lookup(a, request).kind).toBe('hit');
+    expect(cache.lookup(b, request).kind).toBe('miss');
+  });
+
+  it('keeps working across many generations of keys', () => {
+    const clock = new ManualClock(0);
+    const cache = new RetransmitCache<number>({ now: () => clock.now(), ttlMs: 10 });
+    for (let i = 0; i < 20_000; i++) {
+      clock.advance(1);
+      cache.remember(retransmitKey('10.0.0.1', i % 300, 1, auth), request, Promise.resolve(i));
+    }
+    expect(cache.size).toBeLessThanOrEqual(11);
+    const last = retransmitKey('10.0.0.1', 19_999 % 300, 1, auth);
+    expect(cache.lookup(last, request).kind).toBe('hit');
+  });
+});
