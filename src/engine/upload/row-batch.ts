@@ -70,11 +70,19 @@ export class RowBatcher {
     const row = checkRow(fields, this.columns);
     if (isFailure(row)) return row;
 
-    const sameSecret = this.seen.secret(row.secret, line);
-    if (sameSecret) return sameSecret;
-
+    // Two serials with one secret are most likely a copy-and-paste error, but the shared cases
+    // also show one seed written twice in different forms on purpose (c11): warn, not refuse.
+    const sameSecretLine = this.seen.secret(row.secret, line);
     const outcome = applyRow(this.ctx, tx, row, this.uploadId, now);
-    if (row.warning && outcome === 'imported') this.warn(`line ${line}: ${row.warning}`);
+    if (outcome === 'imported') {
+      if (row.warning) this.warn(`line ${line}: ${row.warning}`);
+      if (sameSecretLine !== null) {
+        this.warn(
+          `line ${line}: serial '${row.serial}' has the same secret key as line ` +
+            `${sameSecretLine}; two tokens should never share a seed (copy-and-paste error?)`,
+        );
+      }
+    }
     row.key.fill(0);
     return outcome;
   }
