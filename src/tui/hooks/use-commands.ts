@@ -28,6 +28,9 @@ export function useCommands(
 
   useInput(
     (input, key) => {
+      // Ink unsubscribes a handler only after the next frame; the ref already knows it is off.
+      if (!latest.current.options.isActive) return;
+
       for (const name of keyNames(input, key)) {
         const command = findCommand(scopes, name);
         if (!command) continue;

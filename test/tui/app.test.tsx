@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { createTheme } from '../../src/tui/theme.js';
+import { FakeAdmin } from './fake-admin.js';
+import { KEY, renderApp, type Harness } from './harness.js';
+
+let harness: Harness | undefined;
+afterEach(() => harness?.unmount());
+
+describe('the app', () => {
+  it('shows the data directory, listen address, clients and sign-ins in the header', async () => {
+    harness = renderApp();
+    const frame = await harness.waitFor('1000000');
+
+    expect(frame).toContain('data /tmp/oathdesk-test');
+    expect(frame).toContain('listen 127.0.0.1:1812');
+    expect(frame).toContain('clients 1');
+    expect(frame).toContain('sign-ins/s 2.0');
+  });
+
+  it('fits 24 rows of the terminal', async () => {
+    harness = renderApp();
+    const frame = await harness.waitFor('1 of 30');
+
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+  });
+
+  it('switches screens with number keys and Tab', async () => {
+    harness = renderApp();
+    await harness.waitFor('1 of 30');
+
+    await harness.press('1');
+    await harness.waitFor('tokens.csv');
+    await harness.press('3');
+    await harness.waitFor('alice@contoso.com');
+    await harness.press(KEY.tab);
+    await harness.waitFor('Recent decisions');
+    await harness.press('5');
+    await harness.waitFor('10.0.0.1');
+    await harness.press('6');
+    await harness.waitFor('When (UTC)');
+  });
+
+  it('shows help from the key table and closes it with Esc', async () => {
+    harness = renderApp();
+    await harness.waitFor('1 of 30');
+
+    await harness.press('?');
+    const help = await harness.waitFor('Keys (Esc or ? closes)');
+    expect(help).toContain('Activate with a code');
+    expect(help).toContain('Delete the token (asks first)');
+
+    await harness.press(KEY.escape);
+    await harness.waitFor('1 of 30');
+  });
+
+  it('quits on q and on Ctrl-C, but q typed into an input is text', async () => {
+    harness = renderApp();
+    await harness.waitFor('1 of 30');
+
+    await harness.press('q');
+    await harness.waitFor(() => harness?.quits === 1);
+    await harness.press(KEY.ctrlC);
+    await harness.waitFor(() => harness?.quits === 2);
+
+    await harness.press('/');
+    await harness.waitFor('Contains:');
+    await harness.press('q');
+    await harness.waitFor('Contains: q');
+    expect(harness.quits).toBe(2);
+  });
+
+  it('offers the samples on an empty data directory and loads them on y', async () => {
+    harness = renderApp(new FakeAdmin({ isEmpty: true }));
+    await harness.waitFor('This data directory is empty');
+
+    await harness.press('y');
+    await harness.waitFor('Loaded 1 users');
+    await harness.waitFor('1000001');
+    expect(harness.admin.calls).toContain('loadSamples');
+  });
+
+  it('adapts to a taller terminal on resize', async () => {
+    harness = renderApp();
+    await harness.waitFor('1 of 30');
+    expect(harness.frame()).not.toContain('1000025');
+
+    harness.resize(40);
+    await harness.waitFor('1000025');
+  });
+
+  it('uses no colours when NO_COLOR is set', () => {
+    expect(createTheme({ NO_COLOR: '' }).color('error')).toBeUndefined();
+    expect(createTheme({}).color('error')).toBe('red');
+  });
+});
