@@ -22,39 +22,44 @@ export interface WireError {
 
 export type ControlResponse = { id: number; result: unknown } | { id: number; error: WireError };
 
+/** Every AdminApi method, once: the compiler refuses this table when the interface changes. */
+const METHOD_TABLE: Record<keyof AdminApi, true> = {
+  info: true,
+  listUsers: true,
+  importUsers: true,
+  upload: true,
+  listUploads: true,
+  getUpload: true,
+  uploadProgress: true,
+  deleteUpload: true,
+  uploadFailures: true,
+  writeFailuresFile: true,
+  listTokens: true,
+  getToken: true,
+  assignToken: true,
+  unassignToken: true,
+  setTokenEnabled: true,
+  deleteToken: true,
+  activate: true,
+  resync: true,
+  verify: true,
+  activationUsage: true,
+  enroll: true,
+  confirmEnrollment: true,
+  listMethods: true,
+  audit: true,
+  listClients: true,
+  addClient: true,
+  removeClient: true,
+  liveStats: true,
+  loadSamples: true,
+  backup: true,
+  userNameMapping: true,
+  setUserNameMapping: true,
+};
+
 /** The methods a remote caller may invoke: exactly the AdminApi. */
-export const ADMIN_METHODS: readonly (keyof AdminApi)[] = [
-  'info',
-  'listUsers',
-  'importUsers',
-  'upload',
-  'listUploads',
-  'getUpload',
-  'uploadProgress',
-  'deleteUpload',
-  'uploadFailures',
-  'writeFailuresFile',
-  'listTokens',
-  'getToken',
-  'assignToken',
-  'unassignToken',
-  'setTokenEnabled',
-  'deleteToken',
-  'activate',
-  'resync',
-  'verify',
-  'activationUsage',
-  'enroll',
-  'confirmEnrollment',
-  'listMethods',
-  'audit',
-  'listClients',
-  'addClient',
-  'removeClient',
-  'liveStats',
-  'loadSamples',
-  'backup',
-];
+export const ADMIN_METHODS = Object.keys(METHOD_TABLE) as (keyof AdminApi)[];
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof AdminError) {

@@ -21,7 +21,8 @@ beforeAll(async () => {
     'upn,serial number,secret key,time interval,manufacturer,model\n' +
       `ana@example.com,000123,${SECRET},30,Contoso,HardwareKey\n` +
       `guest@example.com,000124,${SECRET}AB,30,Contoso,HardwareKey\n` +
-      `nobody@example.com,000125,${SECRET}CD,30,Contoso,HardwareKey\n`,
+      `nobody@example.com,000125,${SECRET}CD,30,Contoso,HardwareKey\n` +
+      `,000126,${SECRET}EF,30,Contoso,HardwareKey\n`,
   );
   expect((await runCli(dataDir, ['users', 'import', path.join(work, 'users.csv')])).code).toBe(0);
 });
@@ -48,7 +49,7 @@ describe('oathdesk CLI without a server', () => {
     ]);
     expect(upload.code).toBe(3);
     const summary = JSON.parse(upload.stdout) as { id: string; imported: number; failed: number };
-    expect(summary).toMatchObject({ imported: 1, failed: 2 });
+    expect(summary).toMatchObject({ imported: 2, failed: 2 });
 
     const failures = await runCli(dataDir, ['failures', summary.id, '-o', work]);
     expect(failures.code).toBe(0);
@@ -87,9 +88,14 @@ describe('oathdesk CLI without a server', () => {
   });
 
   it('refuses assigning a token to a guest, naming the rule', async () => {
-    const result = await runCli(dataDir, ['assign', '000123', 'guest@example.com']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/guest/i);
+    const held = await runCli(dataDir, ['assign', '000123', 'guest@example.com']);
+    expect(held.code).toBe(1);
+    expect(held.stderr).toContain('[TOKEN_HELD]');
+
+    const inventory = await runCli(dataDir, ['assign', '000126', 'guest@example.com']);
+    expect(inventory.code).toBe(1);
+    expect(inventory.stderr).toMatch(/guest/i);
+    expect((await runCli(dataDir, ['assign', '000126', 'ana@example.com'])).code).toBe(0);
   });
 
   it('answers bad usage with exit 2', async () => {
@@ -113,7 +119,7 @@ describe('oathdesk CLI without a server', () => {
     fs.copyFileSync(path.join(dataDir, 'secret.key'), path.join(restored, 'secret.key'));
     expect((await runCli(restored, ['restore', backup])).code).toBe(0);
     const tokens = await runCli(restored, ['tokens', '--json']);
-    expect(JSON.parse(tokens.stdout).total).toBe(1);
+    expect(JSON.parse(tokens.stdout).total).toBe(2);
     fs.rmSync(restored, { recursive: true, force: true });
   });
 });

@@ -64,19 +64,27 @@ async function serve(dataDir: string, listen: string): Promise<void> {
   logger.info({}, 'stopped');
 }
 
+/**
+ * The program and `serve` both take --listen; commander hands it to whichever parses it first,
+ * so read it from either.
+ */
+function listenOf(command: Command): string {
+  return command.optsWithGlobals<{ listen?: string }>().listen ?? DEFAULT_LISTEN;
+}
+
 export function registerServeCommands(program: Command): void {
   program
-    .option('--listen <host:port>', 'RADIUS address for the embedded server', DEFAULT_LISTEN)
-    .action(async (options: { listen: string }, command: Command) => {
-      await openTui(resolveDataDir(command), options.listen);
+    .option('--listen <host:port>', `RADIUS address for the embedded server (${DEFAULT_LISTEN})`)
+    .action(async (_options, command: Command) => {
+      await openTui(resolveDataDir(command), listenOf(command));
     });
 
   program
     .command('serve')
     .description('run the RADIUS server alone (for a service manager); logs JSON to stderr')
-    .option('--listen <host:port>', 'address to listen on', DEFAULT_LISTEN)
-    .action(async (options: { listen: string }, command: Command) => {
-      await serve(resolveDataDir(command), options.listen);
+    .option('--listen <host:port>', `address to listen on (${DEFAULT_LISTEN})`)
+    .action(async (_options, command: Command) => {
+      await serve(resolveDataDir(command), listenOf(command));
     });
 
   program
