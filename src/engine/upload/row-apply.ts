@@ -1,6 +1,7 @@
 // Applies one checked row inside the batch's transaction: finds the user, applies the directory
 // rules (guest, disabled, five methods) and inserts the token, or reports it unchanged when the
-// same serial, secret and user are already there. Runs once per row, so it uses few statements.
+// same serial, secret and user are already there. Runs once per row: a new token for a user seen
+// earlier in the batch costs one INSERT and nothing else.
 import crypto from 'node:crypto';
 import type { EngineContext } from '../context.js';
 import { upnKey } from '../directory/directory.js';
@@ -16,6 +17,10 @@ interface UserRow {
   upn: string;
   user_type: string;
   enabled: number;
+}
+
+/** A user as seen in this batch: its method count is kept current as rows are inserted. */
+export interface BatchUser extends UserRow {
   methods: number;
 }
 
@@ -28,34 +33,52 @@ interface ExistingToken {
   interval_seconds: number;
 }
 
-// One statement for user, state and method count (what Directory.find and methodCount give).
-const FIND_USER = `SELECT u.id, u.upn, u.user_type, u.enabled,
-  (SELECT count(*) FROM tokens t WHERE t.user_id = u.id) AS methods
-  FROM users u WHERE u.upn_key = ?`;
+const FIND_USER = 'SELECT id, upn, user_type, enabled FROM users WHERE upn_key = ?';
+const COUNT_METHODS = 'SELECT count(*) AS n FROM tokens WHERE user_id = ?';
 const FIND_SERIAL = `SELECT t.user_id, u.upn, t.secret, t.algorithm, t.digits, t.interval_seconds
   FROM tokens t LEFT JOIN users u ON u.id = t.user_id WHERE t.serial = ?`;
+// A known serial is found by the conflict, which saves a lookup for every new token.
 const INSERT_TOKEN = `INSERT INTO tokens (serial, kind, user_id, status, enabled, secret,
   algorithm, digits, interval_seconds, manufacturer, model, upload_id, created_at)
-  VALUES (?, 'hardware', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  VALUES (?, 'hardware', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (serial) DO NOTHING`;
+
+/**
+ * Users looked up in the current transaction. Nothing else writes while it runs, so counts
+ * kept here are exact; a new cache is made for every batch.
+ */
+export type UserCache = Map<string, BatchUser | null>;
+
+function findUser(tx: Tx, cache: UserCache, upn: string): BatchUser | null {
+  const key = upnKey(upn);
+  let user = cache.get(key);
+  if (user !== undefined) return user;
+
+  const row = tx.get<UserRow>(FIND_USER, [key]);
+  user = row
+    ? { ...row, methods: Number(tx.get<{ n: number }>(COUNT_METHODS, [row.id])?.n) }
+    : null;
+  cache.set(key, user);
+  return user;
+}
 
 export function applyRow(
   ctx: EngineContext,
   tx: Tx,
+  cache: UserCache,
   row: CheckedRow,
   uploadId: string,
   now: number,
 ): RowOutcome {
-  let user: UserRow | undefined;
+  let user: BatchUser | null = null;
   if (row.upn !== '') {
-    user = tx.get<UserRow>(FIND_USER, [upnKey(row.upn)]);
+    user = findUser(tx, cache, row.upn);
     const refusal = refuseUser(row.upn, user);
     if (refusal) return refusal;
   }
 
-  const existing = tx.get<ExistingToken>(FIND_SERIAL, [row.serial]);
-  if (existing) return compareExisting(ctx, row, user, existing);
-
   if (user && user.methods >= MAX_METHODS) {
+    const existing = tx.get<ExistingToken>(FIND_SERIAL, [row.serial]);
+    if (existing) return compareExisting(ctx, row, user, existing);
     return fail(
       'USER_METHOD_LIMIT',
       `user '${user.upn}' already has ${user.methods} OATH methods; at most ${MAX_METHODS}` +
@@ -77,10 +100,15 @@ export function applyRow(
     uploadId,
     now,
   ]);
+  if (tx.changes() === 0) {
+    const existing = tx.get<ExistingToken>(FIND_SERIAL, [row.serial]);
+    if (existing) return compareExisting(ctx, row, user, existing);
+  }
+  if (user) user.methods++;
   return 'imported';
 }
 
-function refuseUser(upn: string, user: UserRow | undefined): RowFailure | null {
+function refuseUser(upn: string, user: UserRow | null): RowFailure | null {
   if (!user) {
     return fail(
       'USER_NOT_FOUND',
@@ -108,7 +136,7 @@ function refuseUser(upn: string, user: UserRow | undefined): RowFailure | null {
 function compareExisting(
   ctx: EngineContext,
   row: CheckedRow,
-  user: UserRow | undefined,
+  user: UserRow | null,
   existing: ExistingToken,
 ): RowOutcome {
   const userId = user ? user.id : null;

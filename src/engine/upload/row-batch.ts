@@ -5,7 +5,7 @@ import type { EngineContext } from '../context.js';
 import { normalizeBase32 } from '../otp/base32.js';
 import type { Tx } from '../store/store.js';
 import type { CsvRecord } from './csv-records.js';
-import { applyRow } from './row-apply.js';
+import { applyRow, type UserCache } from './row-apply.js';
 import { cell, checkRow, checkSerial, isFailure, type RowFailure } from './row-check.js';
 import { SeenInFile } from './seen-in-file.js';
 import type { TokenColumns } from './token-columns.js';
@@ -46,16 +46,17 @@ export class RowBatcher {
   /** Applies a batch inside `tx`; returns nothing, counters and failures are updated. */
   apply(tx: Tx, records: CsvRecord[]): void {
     const now = this.ctx.now();
+    const users: UserCache = new Map();
     for (const record of records) {
       this.counters.rows++;
-      const outcome = this.outcome(tx, record, now);
+      const outcome = this.outcome(tx, users, record, now);
       if (outcome === 'imported') this.counters.imported++;
       else if (outcome === 'unchanged') this.counters.unchanged++;
       else this.fail(tx, record, outcome);
     }
   }
 
-  private outcome(tx: Tx, record: CsvRecord, now: number) {
+  private outcome(tx: Tx, users: UserCache, record: CsvRecord, now: number) {
     const { fields, line } = record;
     const { index, fieldCount } = this.columns;
 
@@ -73,7 +74,7 @@ export class RowBatcher {
     // Two serials with one secret are most likely a copy-and-paste error, but the shared cases
     // also show one seed written twice in different forms on purpose (c11): warn, not refuse.
     const sameSecretLine = this.seen.secret(row.secret, line);
-    const outcome = applyRow(this.ctx, tx, row, this.uploadId, now);
+    const outcome = applyRow(this.ctx, tx, users, row, this.uploadId, now);
     if (outcome === 'imported') {
       if (row.warning) this.warn(`line ${line}: ${row.warning}`);
       if (sameSecretLine !== null) {
