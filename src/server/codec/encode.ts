@@ -2,8 +2,6 @@
 // its first attribute (the BlastRADIUS advice: a forged prefix cannot then choose what precedes
 // it), and the Response Authenticator of RFC 2865 section 3.
 
-import { createHash } from 'node:crypto';
-
 import {
   Attr,
   AUTHENTICATOR_LENGTH,
@@ -12,7 +10,9 @@ import {
   MESSAGE_AUTHENTICATOR_LENGTH,
   type ResponseCode,
 } from './constants.js';
-import { computeMessageAuthenticator } from './message-authenticator.js';
+import { md5Into } from './md5.js';
+import { writeMessageAuthenticator } from './message-authenticator.js';
+import { scratchOf } from './scratch.js';
 
 export interface ResponseAttribute {
   type: number;
@@ -55,8 +55,10 @@ export function encodeResponse(
   }
   // RFC 3579 section 3.2: the response's HMAC is taken with the Request Authenticator in place.
   const maOffset = HEADER_LENGTH + 2;
-  computeMessageAuthenticator(packet, maOffset, secret).copy(packet, maOffset);
-  const responseAuthenticator = createHash('md5').update(packet).update(secret).digest();
-  responseAuthenticator.copy(packet, 4);
+  writeMessageAuthenticator(packet, maOffset, secret, packet, maOffset);
+  const work = scratchOf(length + secret.length);
+  packet.copy(work);
+  secret.copy(work, length);
+  md5Into(work, length + secret.length, packet, 4);
   return packet;
 }

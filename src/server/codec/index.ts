@@ -3,5 +3,6 @@
 export * from './constants.js';
 export * from './decode.js';
 export * from './encode.js';
+export * from './md5.js';
 export * from './message-authenticator.js';
 export * from './password.js';

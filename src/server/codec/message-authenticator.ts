@@ -1,26 +1,39 @@
 // Message-Authenticator, RFC 3579 section 3.2: HMAC-MD5 keyed with the shared secret over the
 // whole packet, with the attribute's own 16 octets taken as zero.
 
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 
 import { AUTHENTICATOR_LENGTH } from './constants.js';
+import { hmacMd5Into, hmacMd5Key } from './md5.js';
+import { scratchOf } from './scratch.js';
 
-const ZERO_MAC = Buffer.alloc(AUTHENTICATOR_LENGTH);
+const received = Buffer.alloc(AUTHENTICATOR_LENGTH);
 
 /**
- * The HMAC of `packet` (exactly the Length octets) whose Message-Authenticator value starts at
- * `valueOffset`. Hashes the packet in three slices instead of copying it to zero the value.
+ * Writes the HMAC of `packet` (exactly the Length octets), whose Message-Authenticator value
+ * starts at `valueOffset`, to `out[outOffset]`. `out` may be the packet itself.
  */
+export function writeMessageAuthenticator(
+  packet: Buffer,
+  valueOffset: number,
+  secret: Buffer,
+  out: Buffer,
+  outOffset: number,
+): void {
+  const work = scratchOf(packet.length);
+  packet.copy(work);
+  work.fill(0, valueOffset, valueOffset + AUTHENTICATOR_LENGTH);
+  hmacMd5Into(hmacMd5Key(secret), work, packet.length, out, outOffset);
+}
+
 export function computeMessageAuthenticator(
   packet: Buffer,
   valueOffset: number,
   secret: Buffer,
 ): Buffer {
-  return createHmac('md5', secret)
-    .update(packet.subarray(0, valueOffset))
-    .update(ZERO_MAC)
-    .update(packet.subarray(valueOffset + AUTHENTICATOR_LENGTH))
-    .digest();
+  const out = Buffer.alloc(AUTHENTICATOR_LENGTH);
+  writeMessageAuthenticator(packet, valueOffset, secret, out, 0);
+  return out;
 }
 
 /** Constant-time check of the Message-Authenticator value found at `valueOffset`. */
@@ -29,7 +42,9 @@ export function isMessageAuthenticatorValid(
   valueOffset: number,
   secret: Buffer,
 ): boolean {
-  const expected = computeMessageAuthenticator(packet, valueOffset, secret);
-  const received = packet.subarray(valueOffset, valueOffset + AUTHENTICATOR_LENGTH);
-  return timingSafeEqual(expected, received);
+  writeMessageAuthenticator(packet, valueOffset, secret, received, 0);
+  return timingSafeEqual(
+    received,
+    packet.subarray(valueOffset, valueOffset + AUTHENTICATOR_LENGTH),
+  );
 }

@@ -2,16 +2,23 @@
 // MD5(secret + previous block), where the previous block is the Request Authenticator for the
 // first one and the previous CIPHERTEXT block after that (not the plain text).
 
-import { createHash } from 'node:crypto';
-
 import { AUTHENTICATOR_LENGTH, MAX_USER_PASSWORD_LENGTH } from './constants.js';
+import { md5Into } from './md5.js';
+import { scratchOf } from './scratch.js';
 
 export type PasswordResult =
   | { ok: true; value: Buffer }
   | { ok: false; code: 'PASSWORD_TOO_LONG' | 'PASSWORD_MALFORMED'; reason: string };
 
+const key = Buffer.alloc(AUTHENTICATOR_LENGTH);
+
+/** MD5(secret + previous) into the shared `key` block. */
 function keyBlock(secret: Buffer, previous: Buffer): Buffer {
-  return createHash('md5').update(secret).update(previous).digest();
+  const work = scratchOf(secret.length + AUTHENTICATOR_LENGTH);
+  secret.copy(work);
+  previous.copy(work, secret.length, 0, AUTHENTICATOR_LENGTH);
+  md5Into(work, secret.length + AUTHENTICATOR_LENGTH, key);
+  return key;
 }
 
 /**
@@ -41,7 +48,7 @@ export function decodeUserPassword(
   const plain = Buffer.allocUnsafe(length);
   let previous = requestAuthenticator;
   for (let start = 0; start < length; start += AUTHENTICATOR_LENGTH) {
-    const key = keyBlock(secret, previous);
+    keyBlock(secret, previous);
     for (let i = 0; i < AUTHENTICATOR_LENGTH; i++) {
       plain[start + i] = hidden[start + i]! ^ key[i]!;
     }
@@ -71,7 +78,7 @@ export function encodeUserPassword(
   password.copy(hidden);
   let previous = requestAuthenticator;
   for (let start = 0; start < hidden.length; start += AUTHENTICATOR_LENGTH) {
-    const key = keyBlock(secret, previous);
+    keyBlock(secret, previous);
     for (let i = 0; i < AUTHENTICATOR_LENGTH; i++) hidden[start + i]! ^= key[i]!;
     previous = hidden.subarray(start, start + AUTHENTICATOR_LENGTH);
   }
