@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'sql.js';
+import { applySessionPragmas } from './session-pragmas.js';
 
 export const SNAPSHOT_FILE = 'oathdesk.db';
 
@@ -24,7 +25,7 @@ export function writeSnapshotFile(db: Database, dir: string, generation: number)
     [String(generation)],
   );
   const data = db.export();
-  db.exec('PRAGMA foreign_keys = ON');
+  applySessionPragmas(db);
 
   const file = path.join(dir, SNAPSHOT_FILE);
   const temporary = `${file}.tmp`;

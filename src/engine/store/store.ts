@@ -10,6 +10,7 @@ import { createJournalFile, Journal, readJournal } from './journal.js';
 import type { SqlParam, TransactionRecord } from './journal-codec.js';
 import { lockDirectory, type DirectoryLock } from './lock.js';
 import { migrate } from './migrations.js';
+import { applySessionPragmas } from './session-pragmas.js';
 import { loadSqlJs } from './sqljs.js';
 import { readGeneration, writeSnapshotFile, SNAPSHOT_FILE } from './snapshot.js';
 
@@ -68,7 +69,7 @@ export class Store {
       db = fs.existsSync(snapshotPath)
         ? new SQL.Database(fs.readFileSync(snapshotPath))
         : new SQL.Database();
-      db.exec('PRAGMA foreign_keys = ON');
+      applySessionPragmas(db);
     } catch (error) {
       throw new AdminError(
         'DATABASE_CORRUPT',
@@ -179,7 +180,7 @@ export class Store {
     this.statements.forEach((statement) => statement.free());
     this.statements.clear();
     const data = this.db.export();
-    this.db.exec('PRAGMA foreign_keys = ON');
+    applySessionPragmas(this.db);
     return data;
   }
 

@@ -26,17 +26,14 @@ export class KeyCache {
 
   /** The opened seed of token `id` whose sealed value is `sealed`. */
   open(id: number, sealed: Uint8Array): Buffer {
-    const stamp = Buffer.from(sealed.buffer, sealed.byteOffset, STAMP_BYTES);
     const cached = this.entries.get(id);
-    if (cached !== undefined && cached.stamp.equals(stamp)) {
-      // Re-insert: a Map iterates in insertion order, so the oldest-used entry comes first.
-      this.entries.delete(id);
-      this.entries.set(id, cached);
-      return cached.key;
-    }
+    if (cached !== undefined && sameStamp(cached.stamp, sealed)) return cached.key;
 
     const key = this.box.open(sealed, SEED_PURPOSE);
-    this.entries.set(id, { stamp: Buffer.from(stamp), key });
+    this.entries.delete(id);
+    this.entries.set(id, { stamp: Buffer.from(sealed.subarray(0, STAMP_BYTES)), key });
+    // First in, first out: a hit does not reorder (that would cost a Map delete and insert on
+    // every verification); an evicted key that is still in use is simply opened again.
     if (this.entries.size > this.capacity) this.evictOldest();
     return key;
   }
@@ -58,6 +55,13 @@ export class KeyCache {
     const oldest = this.entries.keys().next();
     if (!oldest.done) this.forget(oldest.value);
   }
+}
+
+// Compared without allocating: this runs on every verification. The stamp is not secret.
+function sameStamp(stamp: Buffer, sealed: Uint8Array): boolean {
+  if (sealed.length < STAMP_BYTES) return false;
+  for (let i = 0; i < STAMP_BYTES; i++) if (stamp[i] !== sealed[i]) return false;
+  return true;
 }
 
 export function sealSeed(box: SecretBox, key: Buffer): Buffer {

@@ -13,6 +13,7 @@ import {
   describeTime,
   registerFailure,
   type LockoutPolicy,
+  type LockoutState,
   type SignInDecision,
   type SignInOptions,
 } from '../otp/policy.js';
@@ -21,7 +22,7 @@ import type { CodeDecision } from '../types.js';
 import type { KeyCache } from './key-cache.js';
 import { fingerprintKey, lockoutOrEmpty, readLockout, writeLockout } from './lockout-store.js';
 import { codeFromPassword } from './password-code.js';
-import { otpParams, type SecretRow, SECRET_COLUMNS } from './secret-row.js';
+import { otpParams, SECRET_COLUMNS, type SecretRow } from './secret-row.js';
 
 export type VerifyOptions = SignInOptions;
 
@@ -29,6 +30,18 @@ interface Checked {
   token: SecretRow;
   decision: SignInDecision;
 }
+
+interface Pending {
+  upn: string;
+  password: string;
+  actor: string;
+  opts: VerifyOptions;
+  resolve: (decision: CodeDecision) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most checks decided in one transaction, so one batch never holds the event loop for long. */
+const MAX_BATCH = 500;
 
 interface Outcome {
   decision: CodeDecision;
@@ -47,6 +60,7 @@ const REFUSAL_RANK: Record<string, number> = {
 
 export class Verifier {
   private fpKey: Buffer | null = null;
+  private queue: Pending[] = [];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -54,22 +68,58 @@ export class Verifier {
     private readonly lockoutPolicy: LockoutPolicy = DEFAULT_LOCKOUT_POLICY,
   ) {}
 
-  async verify(
-    upn: string,
-    password: string,
-    actor: string,
-    opts: VerifyOptions = {},
-  ): Promise<CodeDecision> {
-    const outcome = await this.ctx.store.write((tx) => this.decide(tx, upn, password, actor, opts));
+  /**
+   * Queues a sign-in check. Checks queued in the same turn of the event loop are decided
+   * together in one transaction (one journal record, one fsync wait), in arrival order: a later
+   * one sees every state change of the earlier ones, so a replay within a batch is refused too.
+   */
+  verify(upn: string, password: string, actor: string, opts: VerifyOptions = {}) {
+    return new Promise<CodeDecision>((resolve, reject) => {
+      this.queue.push({ upn, password, actor, opts, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue.splice(0, MAX_BATCH);
+    if (this.queue.length > 0) setImmediate(() => this.flush());
+
+    let durable: Promise<(Outcome | Error)[]>;
+    try {
+      durable = this.ctx.store.write((tx) => batch.map((item) => this.decideOne(tx, item)));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+
+    durable.then(
+      (outcomes) => outcomes.forEach((outcome, i) => this.settle(batch[i] as Pending, outcome)),
+      (error: unknown) => batch.forEach((item) => item.reject(error)),
+    );
+  }
+
+  // A check that throws (a seed that cannot be decrypted) fails alone; it throws before it
+  // writes anything, so the rest of the batch is unaffected.
+  private decideOne(tx: Tx, item: Pending): Outcome | Error {
+    try {
+      return this.decide(tx, item.upn, item.password, item.actor, item.opts);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  private settle(item: Pending, outcome: Outcome | Error): void {
+    if (outcome instanceof Error) return item.reject(outcome);
+
     const { decision } = outcome;
     this.ctx.events.emit('verification', {
       at: this.ctx.now(),
-      actor,
+      actor: item.actor,
       upn: outcome.upn,
       serial: decision.serial ?? null,
       decision,
     });
-    return decision;
+    item.resolve(decision);
   }
 
   private decide(tx: Tx, upn: string, password: string, actor: string, opts: VerifyOptions) {
@@ -144,7 +194,7 @@ export class Verifier {
   private refuseCode(
     tx: Tx,
     user: UserRecord,
-    lockout: ReturnType<typeof readLockout>,
+    lockout: LockoutState | null,
     checked: Checked[],
     password: string,
     now: number,
