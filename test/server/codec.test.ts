@@ -282,6 +282,26 @@ describe('encodeResponse', () => {
     });
   }
 
+  it('echoes Proxy-State attributes in order after the others', () => {
+    const proxied = buildRequest({
+      secret: SECRET,
+      userName: 'a@b.c',
+      password: 'p',
+      extra: [
+        { type: Attr.proxyState, value: Buffer.from('one') },
+        { type: Attr.proxyState, value: Buffer.from('two') },
+      ],
+    });
+    const response = encodeResponse(decodeOk(proxied), Code.accessReject, reply, secret);
+    const parsed = radiusLibrary.decode({ packet: response, secret: SECRET });
+    expect(parsed.raw_attributes.map(([type, value]) => `${type}:${value.toString()}`)).toEqual([
+      `80:${response.subarray(22, 38).toString()}`,
+      '18:Authentication failed',
+      '33:one',
+      '33:two',
+    ]);
+  });
+
   it('produces responses the radius package verifies', () => {
     const response = encodeResponse(decoded, Code.accessReject, reply, secret);
     expect(

@@ -24,6 +24,7 @@ export const Attr = {
   nasIpAddress: 4,
   replyMessage: 18,
   state: 24,
+  proxyState: 33,
   vendorSpecific: 26,
   nasIdentifier: 32,
   chapChallenge: 60,

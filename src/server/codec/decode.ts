@@ -29,6 +29,8 @@ export interface RadiusRequest {
   password: PasswordResult | null;
   hasMessageAuthenticator: boolean;
   nasIdentifier: Buffer | null;
+  /** Proxy-State values, in order; a response must echo them (RFC 2865 section 5.33). */
+  proxyStates: Buffer[];
 }
 
 export type DropCode =
@@ -43,6 +45,8 @@ export type DropCode =
 
 export type DecodeResult =
   { ok: true; request: RadiusRequest } | { ok: false; code: DropCode; reason: string };
+
+const NO_PROXY_STATES: Buffer[] = [];
 
 function drop(code: DropCode, reason: string): DecodeResult {
   return { ok: false, code, reason };
@@ -96,6 +100,7 @@ export function decodeRequest(buf: Buffer, secret: Buffer): DecodeResult {
   let userName: Buffer | null = null;
   let hiddenPassword: Buffer | null = null;
   let nasIdentifier: Buffer | null = null;
+  let proxyStates: Buffer[] | null = null;
   let maOffset = -1;
   let hasChap = false;
   let hasEap = false;
@@ -119,6 +124,9 @@ export function decodeRequest(buf: Buffer, secret: Buffer): DecodeResult {
         break;
       case Attr.nasIdentifier:
         nasIdentifier = packet.subarray(at + 2, at + attrLength);
+        break;
+      case Attr.proxyState:
+        (proxyStates ??= []).push(packet.subarray(at + 2, at + attrLength));
         break;
       case Attr.chapPassword:
         hasChap = true;
@@ -176,6 +184,7 @@ export function decodeRequest(buf: Buffer, secret: Buffer): DecodeResult {
       password,
       hasMessageAuthenticator: hasMa,
       nasIdentifier,
+      proxyStates: proxyStates ?? NO_PROXY_STATES,
     },
   };
 }

@@ -23,6 +23,8 @@ export interface ResponseAttribute {
 export interface RequestIdentity {
   identifier: number;
   authenticator: Buffer;
+  /** Echoed after `attributes`, in order; a proxy needs them back (RFC 2865 section 5.33). */
+  proxyStates?: readonly Buffer[];
 }
 
 export function encodeResponse(
@@ -31,8 +33,10 @@ export function encodeResponse(
   attributes: readonly ResponseAttribute[],
   secret: Buffer,
 ): Buffer {
+  const all: ResponseAttribute[] = [...attributes];
+  for (const value of request.proxyStates ?? []) all.push({ type: Attr.proxyState, value });
   let length = HEADER_LENGTH + MESSAGE_AUTHENTICATOR_LENGTH;
-  for (const attribute of attributes) {
+  for (const attribute of all) {
     if (attribute.value.length > 253) {
       throw new RangeError(`attribute ${attribute.type} value exceeds 253 octets`);
     }
@@ -47,7 +51,7 @@ export function encodeResponse(
   packet[HEADER_LENGTH] = Attr.messageAuthenticator;
   packet[HEADER_LENGTH + 1] = MESSAGE_AUTHENTICATOR_LENGTH;
   let at = HEADER_LENGTH + MESSAGE_AUTHENTICATOR_LENGTH;
-  for (const attribute of attributes) {
+  for (const attribute of all) {
     packet[at] = attribute.type;
     packet[at + 1] = 2 + attribute.value.length;
     attribute.value.copy(packet, at + 2);
