@@ -1,4 +1,6 @@
-// Per-NAS counters for the live screen and `oathdesk clients`.
+// Per-NAS counters for the live screen and `oathdesk clients`. `requests` counts every datagram
+// from the NAS's address, retransmissions and Status-Server included; `accepts`, `rejects` and
+// `drops` count decisions, so a retransmission answered from the cache adds to none of them.
 
 import type { ClientFigures } from '../engine/types.js';
 import type { OutcomeKind } from './outcome.js';

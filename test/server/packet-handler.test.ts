@@ -50,7 +50,7 @@ describe('handlePacket', () => {
     expect(handler.figures()[0]).toMatchObject({ requests: 1, accepts: 1 });
   });
 
-  it('rejects with a generic Reply-Message and keeps the precise reason for the event', async () => {
+  it('rejects with a generic Reply-Message and reports the precise reason', async () => {
     const { handler, outcomes } = setup();
     const wrong = buildRequest({ secret: SECRET, userName: GOOD_UPN, password: 'nope123456' });
     const response = await handler.handlePacket(wrong, vpn);
@@ -85,7 +85,7 @@ describe('handlePacket', () => {
     expect(handler.figures()[0]).toMatchObject({ drops: 1, sendsMessageAuthenticator: false });
   });
 
-  it('answers a client in off mode without Message-Authenticator, with one in the answer', async () => {
+  it('answers an off-mode client without Message-Authenticator, adding one', async () => {
     const { handler } = setup();
     const bare = buildRequest({
       secret: 'switch-secret',
