@@ -86,8 +86,9 @@ export class UploadService {
         reason: `queued '${fileName}' as upload ${id}`,
       });
     });
+    const summary = this.get(id);
     this.kick();
-    return this.get(id);
+    return summary;
   }
 
   list(): UploadSummary[] {

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/engine/clock.js';
+import { importUsers } from '../../src/engine/directory/import-users.js';
+import { Engine } from '../../src/engine/engine.js';
+import { silentLogger } from '../../src/engine/logger.js';
+
+const SAMPLE_USERS = path.resolve(import.meta.dirname, '../../samples/users.csv');
+let dir: string;
+let engine: Engine;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oathdesk-users-'));
+  engine = await Engine.open({
+    dataDir: path.join(dir, 'data'),
+    clock: new ManualClock(1_735_689_600_000),
+    logger: silentLogger(),
+    env: {},
+  });
+});
+afterEach(async () => {
+  await engine.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function file(text: string | Buffer): string {
+  const name = path.join(dir, `users-${Math.random().toString(36).slice(2)}.csv`);
+  fs.writeFileSync(name, text);
+  return name;
+}
+
+describe('importUsers', () => {
+  it('imports the sample users, then reports them unchanged on a second import', async () => {
+    const first = await importUsers(engine.context, SAMPLE_USERS, 'test');
+    expect(first).toMatchObject({ added: 9, updated: 0, unchanged: 0, failures: [] });
+    expect(engine.directory.find('HELGA@contoso.com')).toMatchObject({ userType: 'member' });
+    expect(engine.directory.find('olaf@contoso.com')?.isEnabled).toBe(false);
+    expect(engine.directory.find('juergen.mueller@fabrikam.com')?.displayName).toBe(
+      'Jürgen Müller',
+    );
+
+    const again = await importUsers(engine.context, SAMPLE_USERS, 'test');
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 9 });
+    expect(engine.directory.count()).toBe(9);
+  });
+
+  it('updates a known UPN matched case-insensitively instead of adding it twice', async () => {
+    await importUsers(engine.context, file('upn,display name,user type\na@x.com,A,member\n'), 't');
+    const result = await importUsers(
+      engine.context,
+      file('UPN,Display Name,User Type,Enabled\nA@X.com,Anna,Member,false\n'),
+      't',
+    );
+    expect(result).toMatchObject({ added: 0, updated: 1 });
+    expect(engine.directory.find('a@x.com')).toMatchObject({
+      displayName: 'Anna',
+      isEnabled: false,
+    });
+  });
+
+  it('reads a semicolon file with a byte order mark', async () => {
+    const text = '\uFEFFupn;display name;user type\r\nb@x.com;"Berg; Ingrid";guest\r\n';
+    const result = await importUsers(engine.context, file(text), 't');
+    expect(result.added).toBe(1);
+    expect(engine.directory.find('b@x.com')).toMatchObject({
+      displayName: 'Berg; Ingrid',
+      userType: 'guest',
+    });
+  });
+
+  it('gives each bad line its own reason and imports the others', async () => {
+    const text = [
+      'upn,display name,user type,enabled',
+      'ok@x.com,Ok,member,',
+      'CONTOSO\\karl,Karl,member,true',
+      'c@x.com,C,admin,true',
+      'ok@x.com,Again,member,true',
+      'd@x.com,,member,true',
+      'e@x.com,E,member,maybe',
+      'f@x.com,F,member',
+    ].join('\n');
+    const result = await importUsers(engine.context, file(text), 't');
+    expect(result.added).toBe(1);
+    expect(result.failures).toEqual([
+      { line: 3, reason: expect.stringContaining('DOMAIN\\name') },
+      { line: 4, reason: "user type 'admin' is not member or guest" },
+      { line: 5, reason: "user 'ok@x.com' is already on line 2 of this file" },
+      { line: 6, reason: "display name of 'd@x.com' is empty" },
+      { line: 7, reason: "enabled 'maybe' is not true or false" },
+      { line: 8, reason: 'the row has 3 field(s) but the header has 4' },
+    ]);
+  });
+
+  it('refuses a file without the user type column, naming it', async () => {
+    await expect(
+      importUsers(engine.context, file('upn,display name\na@x.com,A\n'), 't'),
+    ).rejects.toMatchObject({ code: 'FILE_MISSING_COLUMN', exitCode: 2 });
+  });
+});
