@@ -129,7 +129,7 @@ export class FakeAdmin implements AdminApi {
   }
 
   async listUsers() {
-    return this.users;
+    return [...this.users];
   }
 
   async importUsers() {
@@ -146,7 +146,7 @@ export class FakeAdmin implements AdminApi {
   }
 
   async listUploads() {
-    return this.uploads;
+    return [...this.uploads];
   }
 
   async getUpload(id: string) {
@@ -265,11 +265,11 @@ export class FakeAdmin implements AdminApi {
   }
 
   async audit() {
-    return this.auditLog;
+    return [...this.auditLog];
   }
 
   async listClients() {
-    return this.clients;
+    return [...this.clients];
   }
 
   async addClient(client: NewClient) {

@@ -1,10 +1,10 @@
 // A dialog of one or more inputs. The result of a submit shows inline, may replace the dialog
 // with a follow-up (such as the request for a second code), or closes it with a status.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import { useReducer, type ReactNode } from 'react';
 
 import { useCommands } from '../hooks/use-commands.js';
+import { useTextEntry } from '../hooks/use-text-entry.js';
 import type { Dialog, FormDialog as FormValue } from '../state/dialog.js';
 import { formReducer, initialForm } from '../state/form-reducer.js';
 import { errorStatus, type Status } from '../state/status.js';
@@ -54,6 +54,12 @@ export function FormDialog(props: FormDialogProps): ReactNode {
     { isActive: !state.isBusy },
   );
 
+  useTextEntry({
+    isActive: !state.isBusy && focused !== undefined && !focused.choices,
+    onInsert: (text) => dispatch({ type: 'insert', text }),
+    onErase: () => dispatch({ type: 'erase' }),
+  });
+
   const qrLines = dialog.qr?.split('\n') ?? [];
   const fieldRows = dialog.fields.length + (dialog.body?.length ?? 0) + 6;
   const showQr = qrLines.length > 0 && qrLines.length + fieldRows <= props.height;
@@ -87,14 +93,8 @@ export function FormDialog(props: FormDialogProps): ReactNode {
             <Text color={theme.color(isFocused ? 'focus' : 'muted')}>
               {(isFocused ? '> ' : '  ') + field.label + ': '}
             </Text>
-            {isFocused && !field.choices && !state.isBusy ? (
-              <TextInput
-                value={value}
-                onChange={(next) => dispatch({ type: 'edit', value: next })}
-              />
-            ) : (
-              <Text>{field.choices ? `‹ ${value} ›` : value}</Text>
-            )}
+            <Text>{field.choices ? `‹ ${value} ›` : value}</Text>
+            {isFocused && !field.choices && <Text inverse> </Text>}
           </Box>
         );
       })}

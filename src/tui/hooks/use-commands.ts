@@ -28,7 +28,6 @@ export function useCommands(
 
   useInput(
     (input, key) => {
-      // Ink unsubscribes a handler only after the next frame; the ref already knows it is off.
       if (!latest.current.options.isActive) return;
 
       for (const name of keyNames(input, key)) {
@@ -45,7 +44,9 @@ export function useCommands(
         current.handlers[command.id]?.();
       }
     },
-    // useInput throws without raw mode (stdin not a TTY): then the app only displays.
-    { isActive: options.isActive && isRawModeSupported },
+    // Subscribed for the whole life of the component and gated by the ref above: Ink subscribes
+    // in an effect, after the frame, so toggling isActive would drop keys sent right after a
+    // frame. useInput throws without raw mode (stdin not a TTY): then the app only displays.
+    { isActive: isRawModeSupported },
   );
 }

@@ -9,7 +9,8 @@ export interface FormState {
 }
 
 export type FormAction =
-  | { type: 'edit'; value: string }
+  | { type: 'insert'; text: string }
+  | { type: 'erase' }
   | { type: 'step'; delta: 1 | -1 }
   | { type: 'cycle'; choices: readonly string[] }
   | { type: 'busy' }
@@ -26,8 +27,16 @@ export function initialForm(dialog: FormDialog): FormState {
 
 export function formReducer(state: FormState, action: FormAction): FormState {
   switch (action.type) {
-    case 'edit':
-      return { ...state, values: replaceAt(state.values, state.focus, action.value) };
+    case 'insert': {
+      const value = (state.values[state.focus] ?? '') + action.text;
+
+      return { ...state, values: replaceAt(state.values, state.focus, value) };
+    }
+    case 'erase': {
+      const value = (state.values[state.focus] ?? '').slice(0, -1);
+
+      return { ...state, values: replaceAt(state.values, state.focus, value) };
+    }
     case 'step': {
       const count = state.values.length;
 
