@@ -24,7 +24,11 @@ export interface PacketHandlerOptions {
   clients: () => readonly ClientRecord[];
   authenticate: Authenticate;
   now: () => number;
-  userNames?: UserNameConfig;
+  /**
+   * How User-Names map to UPNs. A function is called per packet, so a mapping changed while the
+   * server runs applies at once; return the same object while nothing changed.
+   */
+  userNames?: UserNameConfig | (() => UserNameConfig);
   logger?: ServerLogger;
   onOutcome?: (outcome: PacketOutcome) => void;
   retransmitTtlMs?: number;
@@ -56,7 +60,18 @@ export function createPacketHandler(options: PacketHandlerOptions) {
     ttlMs: options.retransmitTtlMs,
     maxEntries: options.retransmitMaxEntries,
   });
-  const mapUserName = createUserNameMapper(options.userNames ?? {});
+  const userNames = options.userNames ?? {};
+  let mappingFor: UserNameConfig | null = null;
+  let mapper = createUserNameMapper({});
+
+  function mapUserName(raw: Buffer) {
+    const latest = typeof userNames === 'function' ? userNames() : userNames;
+    if (latest !== mappingFor) {
+      mappingFor = latest;
+      mapper = createUserNameMapper(latest);
+    }
+    return mapper(raw);
+  }
   let records: readonly ClientRecord[] | null = null;
   let table = new ClientTable([]);
 

@@ -188,6 +188,17 @@ describe('handlePacket', () => {
     expect((await handler.handlePacket(good, vpn))?.[0]).toBe(Code.accessAccept);
   });
 
+  it('applies a User-Name mapping changed while it runs', async () => {
+    let mapping = {};
+    const { handler, calls } = setup({ userNames: () => mapping });
+    const netbios = buildRequest({ secret: SECRET, userName: 'CONTOSO\\helga', password: 'x' });
+    await handler.handlePacket(netbios, vpn);
+    expect(calls).toHaveLength(0);
+    mapping = { netbios: { CONTOSO: 'contoso.com' } };
+    await handler.handlePacket(Buffer.from(netbios), { ...vpn, port: vpn.port + 1 });
+    expect(calls[0]).toMatchObject({ upn: GOOD_UPN });
+  });
+
   it('survives an outcome listener that throws', async () => {
     const { handler } = setup({
       onOutcome: () => {
