@@ -1,4 +1,4 @@
-// Generates a large valid token file for users user0..userN of bench.example, and their users file.
+// Generates a large valid token file for users user0..userN of bench.example, and the users.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { encodeBase32 } from '../../src/engine/otp/base32.js';

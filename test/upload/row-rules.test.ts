@@ -123,7 +123,8 @@ describe('rules for a row', () => {
   });
 
   it('takes an algorithm column as the hash function rather than ignoring it', async () => {
-    await rows([`helga@contoso.com,20000001,${SEED},30,Token2,C202,SHA256`], `${HEADER},algorithm`);
+    const line = `helga@contoso.com,20000001,${SEED},30,Token2,C202,SHA256`;
+    await rows([line], `${HEADER},algorithm`);
     expect(token(engine, '20000001')?.algorithm).toBe('SHA256');
   });
 

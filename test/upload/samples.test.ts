@@ -29,7 +29,7 @@ describe('the samples', () => {
     });
   });
 
-  it('imports the sound rows of the vendor batch and gives every other line a reason', async () => {
+  it('imports the sound rows of the vendor batch and gives the others a reason', async () => {
     const summary = await upload(engine, path.join(SAMPLES, 'tokens-vendor-batch.csv'));
     const failures = engine.uploads.failures(summary.id);
 

@@ -86,7 +86,7 @@ describe('UploadService', () => {
     expect(() => engine.uploads.get(old.id)).toThrow();
   });
 
-  it('names the failures file after the uploaded file and escapes spreadsheet formulas', async () => {
+  it('names the failures file after the upload and escapes spreadsheet formulas', async () => {
     const formula = '=1+2@contoso.com,20000003,JBSWY3DPEHPK3PXP,30,Token2,C202';
     const queued = await engine.uploads.queue(csvFile(`${HEADER}\n${formula}\n`, 'Q1.CSV'), 'a');
     await engine.uploads.whenIdle();

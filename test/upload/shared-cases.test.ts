@@ -41,7 +41,10 @@ const T0_TEXT = '2025-01-01 00:00:00 UTC';
 
 function oathtool(keyHex: string, interval: number, algorithm = 'SHA1', digits = 6): string {
   const args = [`--totp=${algorithm.toLowerCase()}`, '-s', `${interval}s`, '-d', `${digits}`];
-  return execFileSync('oathtool', [...args, '--now', T0_TEXT, keyHex], { encoding: 'utf8' }).trim();
+  const output = execFileSync('oathtool', [...args, '--now', T0_TEXT, keyHex], {
+    encoding: 'utf8',
+  });
+  return output.trim();
 }
 
 function caseFile(id: string): string {
@@ -88,7 +91,8 @@ describe('the shared import cases', () => {
         }
         if (!key) continue;
 
-        expect(failedLines.get(entry.line), `${id} line ${entry.line} is accepted`).toBeUndefined();
+        const failure = failedLines.get(entry.line);
+        expect(failure, `${id} line ${entry.line} is accepted`).toBeUndefined();
         const serial = entry.serial ?? serialOnLine(id, entry.line);
         const saved = token(engine, serial);
         expect(saved?.keyHex, `${id} line ${entry.line} key`).toBe(key);
@@ -146,7 +150,7 @@ describe('decisions on the cases the expectations leave open', () => {
     );
   });
 
-  it('keeps the first line of a repeated serial and names it on the later ones (c17)', async () => {
+  it('keeps the first line of a repeated serial and names it on later ones (c17)', async () => {
     const { summary, failures } = await run('c17');
     expect(token(engine, '60234501')?.upn).toBe('helga@contoso.com');
     expect(failures.map((failure) => failure.line)).toEqual([3]);

@@ -81,7 +81,8 @@ function insertToken(
 ) {
   tx.run(
     `INSERT INTO tokens (serial, kind, user_id, status, secret, algorithm, digits,
-     interval_seconds, manufacturer, model, created_at) VALUES (?, ?, ?, ?, ?, 'SHA1', 6, 30, ?, ?, ?)`,
+     interval_seconds, manufacturer, model, created_at)
+     VALUES (?, ?, ?, ?, ?, 'SHA1', 6, 30, ?, ?, ?)`,
     [serial, kind, userId, status, box.seal(crypto.randomBytes(20), 'seed'), 'Token2', 'C202', T0],
   );
 }

@@ -37,7 +37,7 @@ const UNSUPPORTED: Record<string, string> = {
   counter: 'a counter column means HOTP (counter-based) tokens; only TOTP tokens are supported',
 };
 
-export const TOKEN_HEADER_EXAMPLE = 'upn,serial number,secret key,time interval,manufacturer,model';
+export const TOKEN_HEADER_EXAMPLE = REQUIRED.map(([, name]) => name).join(',');
 
 export function countKnownTokenColumns(keys: string[]): number {
   return keys.filter((key) => key in NAMES).length;

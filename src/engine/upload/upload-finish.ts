@@ -15,15 +15,14 @@ export async function finishUpload(
     const current = findUpload(tx, upload.id) ?? upload;
     const status: UploadStatus =
       error !== null ? 'failed' : current.failed > 0 ? 'completedWithErrors' : 'completed';
-    const warnings = batcher ? batcher.finalWarnings() : (JSON.parse(current.warnings) as string[]);
+    const saved = JSON.parse(current.warnings) as string[];
+    const warnings = batcher ? batcher.finalWarnings() : saved;
 
-    tx.run(`UPDATE uploads SET status = ?, error = ?, warnings = ?, finished_at = ? WHERE id = ?`, [
-      status,
-      error,
-      JSON.stringify(warnings),
-      ctx.now(),
-      upload.id,
-    ]);
+    tx.run(
+      `UPDATE uploads SET status = ?, error = ?, warnings = ?, finished_at = ?
+      WHERE id = ?`,
+      [status, error, JSON.stringify(warnings), ctx.now(), upload.id],
+    );
     ctx.audit.record(tx, {
       actor: upload.actor,
       action: 'upload',
