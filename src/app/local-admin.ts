@@ -12,7 +12,7 @@ import type {
 import { importUsers } from '../engine/directory/import-users.js';
 import type { CodeDecision, UploadSummary, UserNameMapping } from '../engine/types.js';
 import type { OwnerRuntime } from './owner-runtime.js';
-import { readUserNameConfig, writeUserNameConfig } from './user-name-settings.js';
+import { writeUserNameConfig } from './user-name-settings.js';
 
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 export const SAMPLE_USERS = 'users.csv';
@@ -154,11 +154,12 @@ export class LocalAdmin implements AdminApi {
   }
 
   async userNameMapping() {
-    return readUserNameConfig(this.engine.store);
+    return this.runtime.userNameMapping;
   }
 
   async setUserNameMapping(mapping: UserNameMapping) {
     await writeUserNameConfig(this.engine.store, mapping, this.actor, this.engine.audit);
+    this.runtime.userNameMapping = { ...mapping };
   }
 
   async liveStats() {

@@ -8,6 +8,8 @@ import { runRetention, scheduleRetention } from '../engine/jobs/retention.js';
 import { createLogger, type Logger } from '../engine/logger.js';
 import { LiveMetrics } from '../engine/metrics/live-metrics.js';
 import type { AdminApi } from '../engine/admin-api.js';
+import type { UserNameMapping } from '../engine/types.js';
+import { readUserNameConfig } from './user-name-settings.js';
 import { ControlServer } from './control-server.js';
 import { LocalAdmin } from './local-admin.js';
 import { startRadius, type RadiusHandle } from './radius-wiring.js';
@@ -33,8 +35,12 @@ export class OwnerRuntime {
   private control: ControlServer | null = null;
   private retention: ScheduledTask | null = null;
 
+  /** How RADIUS User-Names map to UPNs; replaced (never mutated) when an admin changes it. */
+  userNameMapping: UserNameMapping;
+
   private constructor(readonly engine: Engine) {
     this.clients = new ClientService(engine.context);
+    this.userNameMapping = readUserNameConfig(engine.store);
     this.metrics = new LiveMetrics(() => engine.now());
   }
 

@@ -6,7 +6,6 @@ import type { ClientRecord } from '../server/client-table.js';
 import type { UserNameConfig } from '../server/user-name.js';
 import { AdminError, EXIT } from '../engine/errors.js';
 import type { OwnerRuntime } from './owner-runtime.js';
-import { readUserNameConfig } from './user-name-settings.js';
 
 export interface RadiusHandle {
   server: RadiusServer;
@@ -48,13 +47,13 @@ export async function startRadius(runtime: OwnerRuntime, listen: string): Promis
   const { host, port } = parseListen(listen);
   let version = -1;
   let records: ClientRecord[] = [];
-  const userNames: UserNameConfig = readUserNameConfig(engine.store);
 
   const server = createRadiusServer({
     host,
     port,
     now: () => engine.now(),
-    userNames,
+    // The same object until an admin changes the mapping, so the mapper is rebuilt only then.
+    userNames: (): UserNameConfig => runtime.userNameMapping,
     logger: engine.logger,
     clients: () => {
       if (version !== clients.version) {

@@ -89,7 +89,7 @@ export interface AdminApi {
   removeClient(name: string): Promise<void>;
 
   userNameMapping(): Promise<UserNameMapping>;
-  /** Stored at once; the RADIUS server applies it from its next start. */
+  /** Stored at once; the RADIUS server applies it to the next request. */
   setUserNameMapping(mapping: UserNameMapping): Promise<void>;
 
   liveStats(): Promise<LiveStats>;

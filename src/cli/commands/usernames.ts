@@ -28,7 +28,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerUserNameCommands(program: Command): void {
   program
     .command('usernames')
-    .description('show or set how RADIUS User-Names map to UPNs (applied at the next start)')
+    .description('show or set how RADIUS User-Names map to UPNs')
     .option('--default-domain <domain>', 'domain for a bare user name')
     .option('--netbios <NAME=DOMAIN>', 'map DOMAIN\\name (repeatable)', collect)
     .option('--alias <SUFFIX=DOMAIN>', 'map name@suffix to name@domain (repeatable)', collect)
