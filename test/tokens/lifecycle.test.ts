@@ -105,6 +105,10 @@ describe('listing', () => {
     expect(h.tokens.list({ status: 'available' }).total).toBe(6);
     expect(h.tokens.list({ text: 'HELGA' }).total).toBe(2);
     expect(h.tokens.list({ text: 'c202' }).total).toBe(8);
+    expect(h.tokens.list({ text: 'activ' }).total).toBe(0);
+    // LIKE wildcards typed by the admin are plain characters.
+    expect(h.tokens.list({ text: '%' }).total).toBe(0);
+    expect(h.tokens.list({ text: 's_' }).total).toBe(0);
 
     const page = h.tokens.list({ offset: 2, limit: 3 });
     expect(page).toMatchObject({ total: 8 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeEvent } from '../../src/engine/events.js';
-import { ADMIN, codeAt, fixture, Harness, NAS, T0 } from './harness.js';
+import { ADMIN, codeAt, fixture, Harness, keyOf, NAS, T0 } from './harness.js';
 
 const SECRET = 'HYDZN3SWM2XESIC5LHY3L6ZYTWM5DBAQ';
 const KARL = 'karl@contoso.com';
@@ -171,6 +171,19 @@ describe('verification (who may sign in)', () => {
 
     await h.tokens.setEnabled('10104001', true, ADMIN);
     expect((await verify(codeAt(SECRET, now()))).isAccepted).toBe(true);
+  });
+
+  it('uses a replaced seed at once, though the old one is in the key cache', async () => {
+    const other = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    expect((await verify(codeAt(SECRET, now()))).isAccepted).toBe(true);
+    const sealed = h.engine.context.box.seal(keyOf(other), 'seed');
+    await h.engine.store.write((tx) =>
+      tx.run('UPDATE tokens SET secret = ? WHERE serial = ?', [sealed, '10104001']),
+    );
+    h.clock.advance(30_000);
+
+    expect((await verify(codeAt(SECRET, now()))).isAccepted).toBe(false);
+    expect((await verify(codeAt(other, now()))).isAccepted).toBe(true);
   });
 
   it('matches the user name case-insensitively', async () => {
