@@ -1,0 +1,230 @@
+// RADIUS load against a real `oathdesk serve` on loopback. Every request is a distinct user signing
+// in once with the current code of their one activated token, so every accept is a real
+// verification and a durable write. Packets are built before the clock starts; each request slot
+// has its own UDP socket (so Identifiers never collide) and sends its next request on an answer.
+import crypto from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { totpCode } from '../src/engine/otp/hotp.js';
+import { accessRequest, isResponseAuthentic } from './radius-packets.js';
+import { BENCH_CLIENT_SECRET, seedDataDir, upnOf } from './seed.js';
+import { cpuSecondsOf, startServe } from './serve-process.js';
+import { median } from './startup.js';
+
+const ACCESS_ACCEPT = 2;
+const ACCESS_REJECT = 3;
+/** An unanswered request is counted lost after this long, and its slot moves on. */
+const LOST_AFTER_MS = 2_000;
+
+export interface LoadResult {
+  inFlight: number;
+  requests: number;
+  accepts: number;
+  rejects: number;
+  lost: number;
+  /** Answers whose Response Authenticator did not check out (counted in neither above). */
+  forged: number;
+  seconds: number;
+  acceptsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU time of the server process per request, in microseconds. */
+  serverCpuUsPerRequest: number;
+}
+
+export interface LoadOptions {
+  port: number;
+  serverPid: number;
+  keys: readonly Buffer[];
+  /** Users `first` .. `first + count - 1` sign in, each once. */
+  first: number;
+  count: number;
+  inFlight: number;
+}
+
+interface Prepared {
+  packets: Buffer[];
+  authenticators: Buffer[];
+}
+
+function prepare(options: LoadOptions, secret: Buffer): Prepared {
+  const now = Date.now();
+  const randomness = crypto.randomBytes(16 * options.count);
+  const packets: Buffer[] = [];
+  const authenticators: Buffer[] = [];
+  for (let n = 0; n < options.count; n++) {
+    const user = options.first + n;
+    const authenticator = randomness.subarray(16 * n, 16 * n + 16);
+    const code = totpCode(options.keys[user]!, now, 30, 6, 'SHA1');
+    packets.push(accessRequest(n & 0xff, upnOf(user), code, secret, authenticator));
+    authenticators.push(authenticator);
+  }
+  return { packets, authenticators };
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const secret = Buffer.from(BENCH_CLIENT_SECRET, 'utf8');
+  const { packets, authenticators } = prepare(options, secret);
+  const latencies = new Float64Array(options.count);
+  const counts = { accepts: 0, rejects: 0, lost: 0, forged: 0, answered: 0 };
+
+  const slots = Math.min(options.inFlight, options.count);
+  const sockets: Socket[] = [];
+  for (let s = 0; s < slots; s++) {
+    const socket = createSocket('udp4');
+    socket.bind(0, '127.0.0.1');
+    await once(socket, 'listening');
+    sockets.push(socket);
+  }
+
+  const current = new Int32Array(slots).fill(-1);
+  const sentAt = new Float64Array(slots);
+  let next = 0;
+  let finished = 0;
+  let done: () => void = () => undefined;
+  const allDone = new Promise<void>((resolve) => (done = resolve));
+
+  const send = (slot: number): void => {
+    if (next >= options.count) {
+      current[slot] = -1;
+      if (++finished === slots) done();
+      return;
+    }
+    const n = next++;
+    current[slot] = n;
+    sentAt[slot] = performance.now();
+    sockets[slot]!.send(packets[n]!, options.port, '127.0.0.1');
+  };
+
+  sockets.forEach((socket, slot) =>
+    socket.on('message', (response) => {
+      const n = current[slot]!;
+      if (n < 0 || response[1] !== (n & 0xff)) return; // a late answer to a request counted lost
+      latencies[counts.answered++] = performance.now() - sentAt[slot]!;
+      if (!isResponseAuthentic(response, authenticators[n]!, secret)) counts.forged++;
+      else if (response[0] === ACCESS_ACCEPT) counts.accepts++;
+      else if (response[0] === ACCESS_REJECT) counts.rejects++;
+      send(slot);
+    }),
+  );
+
+  const watchdog = setInterval(() => {
+    const limit = performance.now() - LOST_AFTER_MS;
+    for (let slot = 0; slot < slots; slot++) {
+      if (current[slot]! >= 0 && sentAt[slot]! < limit) {
+        counts.lost++;
+        send(slot);
+      }
+    }
+  }, 100);
+
+  const cpuBefore = cpuSecondsOf(options.serverPid);
+  const started = performance.now();
+  for (let slot = 0; slot < slots; slot++) send(slot);
+  await allDone;
+  const seconds = (performance.now() - started) / 1000;
+  const serverCpu = cpuSecondsOf(options.serverPid) - cpuBefore;
+  clearInterval(watchdog);
+  sockets.forEach((socket) => socket.close());
+
+  const sorted = latencies.subarray(0, counts.answered).sort();
+  return {
+    inFlight: options.inFlight,
+    requests: options.count,
+    accepts: counts.accepts,
+    rejects: counts.rejects,
+    lost: counts.lost,
+    forged: counts.forged,
+    seconds: Math.round(seconds * 1000) / 1000,
+    acceptsPerSecond: Math.round(counts.accepts / seconds),
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    serverCpuUsPerRequest: Math.round((serverCpu * 1e6) / options.count),
+  };
+}
+
+function percentile(sorted: Float64Array, fraction: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return Math.round(sorted[Math.max(0, index)]! * 100) / 100;
+}
+
+export interface RadiusBench {
+  /** One entry per in-flight level: medians over the runs. */
+  levels: LoadResult[];
+  rejects: number;
+  lost: number;
+}
+
+/**
+ * Seeds one user per request, starts `oathdesk serve`, warms it up, then runs every level `runs`
+ * times (levels interleaved, so a noisy moment on the machine does not hit one level only).
+ */
+export async function benchRadius(
+  plan: { inFlight: number; requests: number }[],
+  runs: number,
+  warmup = 5_000,
+): Promise<RadiusBench> {
+  const total = warmup + runs * plan.reduce((sum, level) => sum + level.requests, 0);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oathdesk-bench-radius-'));
+  try {
+    const keys = await seedDataDir(dir, { users: total, hasLoopbackClient: true });
+    const serve = await startServe(dir);
+    try {
+      const base = { port: serve.port, serverPid: serve.child.pid ?? 0, keys };
+      let first = 0;
+      const next = (count: number) => ((first += count), first - count);
+      await runLoad({ ...base, first: next(warmup), count: warmup, inFlight: 64 });
+
+      const results = plan.map((): LoadResult[] => []);
+      for (let run = 0; run < runs; run++) {
+        for (const [i, level] of plan.entries()) {
+          const first = next(level.requests);
+          results[i]!.push(await runLoad({ ...base, first, count: level.requests, ...level }));
+        }
+      }
+      const all = results.flat();
+      return {
+        levels: results.map(medianResult),
+        rejects: all.reduce((sum, r) => sum + r.rejects + r.forged, 0),
+        lost: all.reduce((sum, r) => sum + r.lost, 0),
+      };
+    } finally {
+      await serve.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function medianResult(runs: LoadResult[]): LoadResult {
+  const of = (pick: (r: LoadResult) => number) => median(runs.map(pick));
+  const sum = (pick: (r: LoadResult) => number) => runs.reduce((s, r) => s + pick(r), 0);
+  return {
+    inFlight: runs[0]!.inFlight,
+    requests: sum((r) => r.requests),
+    accepts: sum((r) => r.accepts),
+    rejects: sum((r) => r.rejects),
+    lost: sum((r) => r.lost),
+    forged: sum((r) => r.forged),
+    seconds: sum((r) => r.seconds),
+    acceptsPerSecond: Math.round(of((r) => r.acceptsPerSecond)),
+    p50Ms: of((r) => r.p50Ms),
+    p99Ms: of((r) => r.p99Ms),
+    serverCpuUsPerRequest: Math.round(of((r) => r.serverCpuUsPerRequest)),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const scale = Number(process.argv[2] ?? 1);
+  const plan = [
+    { inFlight: 1, requests: Math.round(1_000 * scale) },
+    { inFlight: 16, requests: Math.round(10_000 * scale) },
+    { inFlight: 64, requests: Math.round(30_000 * scale) },
+  ];
+  console.log(JSON.stringify(await benchRadius(plan, Number(process.argv[3] ?? 3)), null, 1));
+}
