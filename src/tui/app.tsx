@@ -12,6 +12,7 @@ import { Tabs } from './components/tabs.js';
 import { useCommands, type Handlers } from './hooks/use-commands.js';
 import { useSampleOffer } from './hooks/use-sample-offer.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { KeyRouterContext, useKeyRouter, type KeyListeners } from './keys/key-router.js';
 import { SCREENS, type ScreenId } from './keys/key-table.js';
 import { Screens } from './screens/screens.js';
 import { appReducer, initialApp } from './state/app-reducer.js';
@@ -35,6 +36,8 @@ export function App(props: AppProps): ReactNode {
     screen: props.initialScreen ?? initialApp.screen,
   });
   const size = useTerminalSize();
+  const [listeners] = useState<KeyListeners>(() => new Set());
+  useKeyRouter(listeners);
   // Remounting the screens after the samples load makes each fetch its data afresh.
   const [dataVersion, setDataVersion] = useState(0);
 
@@ -75,9 +78,9 @@ export function App(props: AppProps): ReactNode {
     nextScreen: () => dispatch({ type: 'stepScreen', delta: 1 }),
     prevScreen: () => dispatch({ type: 'stepScreen', delta: -1 }),
   };
-  useCommands(['always'], handlers, { isActive: true });
-  useCommands(['global'], handlers, { isActive: overlay.kind === 'none' });
-  useCommands(['help'], handlers, { isActive: overlay.kind === 'help' });
+  useCommands(['always'], handlers, { isActive: true, listeners });
+  useCommands(['global'], handlers, { isActive: overlay.kind === 'none', listeners });
+  useCommands(['help'], handlers, { isActive: overlay.kind === 'help', listeners });
 
   const close = (status: Status | null) => {
     dispatch({ type: 'closeOverlay' });
@@ -86,48 +89,50 @@ export function App(props: AppProps): ReactNode {
   const bodyHeight = Math.max(3, size.rows - 3);
 
   return (
-    <TuiContext.Provider value={services}>
-      <Box flexDirection="column" width={size.columns} height={size.rows}>
-        {overlay.kind === 'help' ? (
-          <HelpScreen screen={state.screen} width={size.columns} height={size.rows - 1} />
-        ) : (
-          <>
-            <Header width={size.columns} />
-            <Tabs current={state.screen} />
-          </>
-        )}
-        {overlay.kind === 'dialog' && (
-          <Box height={bodyHeight} flexShrink={0} flexDirection="column">
-            {overlay.dialog.kind === 'confirm' ? (
-              <ConfirmDialog
-                key={overlay.serial}
-                dialog={overlay.dialog}
-                width={size.columns}
-                onClose={close}
-              />
-            ) : (
-              <FormDialog
-                key={overlay.serial}
-                dialog={overlay.dialog}
-                width={size.columns}
-                height={bodyHeight}
-                onClose={close}
-                onReplace={openDialog}
-              />
-            )}
+    <KeyRouterContext.Provider value={listeners}>
+      <TuiContext.Provider value={services}>
+        <Box flexDirection="column" width={size.columns} height={size.rows}>
+          {overlay.kind === 'help' ? (
+            <HelpScreen screen={state.screen} width={size.columns} height={size.rows - 1} />
+          ) : (
+            <>
+              <Header width={size.columns} />
+              <Tabs current={state.screen} />
+            </>
+          )}
+          {overlay.kind === 'dialog' && (
+            <Box height={bodyHeight} flexShrink={0} flexDirection="column">
+              {overlay.dialog.kind === 'confirm' ? (
+                <ConfirmDialog
+                  key={overlay.serial}
+                  dialog={overlay.dialog}
+                  width={size.columns}
+                  onClose={close}
+                />
+              ) : (
+                <FormDialog
+                  key={overlay.serial}
+                  dialog={overlay.dialog}
+                  width={size.columns}
+                  height={bodyHeight}
+                  onClose={close}
+                  onReplace={openDialog}
+                />
+              )}
+            </Box>
+          )}
+          <Box display={overlay.kind === 'none' ? 'flex' : 'none'} flexShrink={0}>
+            <Screens
+              key={dataVersion}
+              current={state.screen}
+              width={size.columns}
+              height={bodyHeight}
+              hasKeys={overlay.kind === 'none'}
+            />
           </Box>
-        )}
-        <Box display={overlay.kind === 'none' ? 'flex' : 'none'} flexShrink={0}>
-          <Screens
-            key={dataVersion}
-            current={state.screen}
-            width={size.columns}
-            height={bodyHeight}
-            hasKeys={overlay.kind === 'none'}
-          />
+          <StatusLine status={state.status} width={size.columns} />
         </Box>
-        <StatusLine status={state.status} width={size.columns} />
-      </Box>
-    </TuiContext.Provider>
+      </TuiContext.Provider>
+    </KeyRouterContext.Provider>
   );
 }

@@ -1,8 +1,7 @@
 // Typing into the focused input. Each key becomes a reducer action rather than a new value
 // computed from the last render, so keys that arrive faster than frames are never lost or
 // reordered (which ink-text-input does when keys come in quick succession).
-import { useInput, useStdin } from 'ink';
-import { useRef } from 'react';
+import { useKeyListener } from '../keys/key-router.js';
 
 export interface TextEntry {
   isActive: boolean;
@@ -11,36 +10,29 @@ export interface TextEntry {
 }
 
 export function useTextEntry(entry: TextEntry): void {
-  const { isRawModeSupported } = useStdin();
-  const latest = useRef(entry);
-  latest.current = entry;
+  useKeyListener((input, key) => {
+    const { isActive, onInsert, onErase } = entry;
+    if (!isActive) return;
 
-  useInput(
-    (input, key) => {
-      const { isActive, onInsert, onErase } = latest.current;
-      if (!isActive) return;
+    if (key.backspace || key.delete) {
+      onErase();
+      return;
+    }
 
-      if (key.backspace || key.delete) {
-        onErase();
-        return;
-      }
-
-      const isCommandKey =
-        key.ctrl ||
-        key.meta ||
-        key.return ||
-        key.escape ||
-        key.tab ||
-        key.upArrow ||
-        key.downArrow ||
-        key.leftArrow ||
-        key.rightArrow ||
-        key.pageUp ||
-        key.pageDown;
-      // Control characters (a pasted newline) are not text.
-      const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
-      if (!isCommandKey && text) onInsert(text);
-    },
-    { isActive: isRawModeSupported },
-  );
+    const isCommandKey =
+      key.ctrl ||
+      key.meta ||
+      key.return ||
+      key.escape ||
+      key.tab ||
+      key.upArrow ||
+      key.downArrow ||
+      key.leftArrow ||
+      key.rightArrow ||
+      key.pageUp ||
+      key.pageDown;
+    // Control characters (a pasted newline) are not text.
+    const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
+    if (!isCommandKey && text) onInsert(text);
+  });
 }
