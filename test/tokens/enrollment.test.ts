@@ -95,7 +95,7 @@ describe('software enrolment', () => {
     }
 
     await expect(h.tokens.enroll(GUEST, ADMIN)).rejects.toMatchObject({
-      code: 'GUEST_NOT_ALLOWED',
+      code: 'USER_GUEST',
     });
     await expect(h.tokens.enroll(LENA, ADMIN)).rejects.toMatchObject({ code: 'METHOD_LIMIT' });
     await expect(h.tokens.confirmEnrollment(LENA, '123456', ADMIN)).rejects.toMatchObject({

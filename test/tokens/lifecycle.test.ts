@@ -25,10 +25,10 @@ describe('assignment rules', () => {
 
   it('refuses a guest user and records the refusal', async () => {
     await expect(h.tokens.assign('S1', GUEST, ADMIN)).rejects.toMatchObject({
-      code: 'GUEST_NOT_ALLOWED',
+      code: 'USER_GUEST',
     });
     expect(h.tokenState('S1')?.status).toBe('available');
-    const [entry] = h.engine.audit.query({ text: 'GUEST_NOT_ALLOWED' });
+    const [entry] = h.engine.audit.query({ text: 'USER_GUEST' });
     expect(entry).toMatchObject({ action: 'assign', outcome: 'refused', serial: 'S1' });
   });
 

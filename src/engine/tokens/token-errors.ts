@@ -26,7 +26,7 @@ export function userNotFound(upn: string): AdminError {
 
 export function guestRefused(upn: string, what: string): AdminError {
   return new AdminError(
-    'GUEST_NOT_ALLOWED',
+    'USER_GUEST',
     `'${upn}' is a guest user; guests cannot get ${what}`,
     EXIT.refused,
     'give the token to a member user',
