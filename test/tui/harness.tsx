@@ -34,7 +34,7 @@ export function renderApp(admin = new FakeAdmin(), screen: ScreenId = 'tokens'):
       await new Promise((resolve) => setTimeout(resolve, 0));
       instance.stdin.write(keys);
     },
-    waitFor: (check, timeoutMs = 3000) => waitForFrame(harness.frame, check, timeoutMs),
+    waitFor: (check, timeoutMs = 8000) => waitForFrame(harness.frame, check, timeoutMs),
     quits: 0,
     resize: (rows) => {
       // The test stdout has a fixed width and no height; the app reads rows on resize.
