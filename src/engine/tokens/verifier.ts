@@ -40,6 +40,10 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+// Built once: the statement cache is keyed by the SQL text, and this runs on every request.
+const SIGN_IN_TOKENS = `SELECT ${SECRET_COLUMNS} FROM tokens
+  WHERE user_id = ? AND enabled = 1 AND status = 'activated'`;
+
 /** Most checks decided in one transaction, so one batch never holds the event loop for long. */
 const MAX_BATCH = 500;
 
@@ -149,11 +153,7 @@ export class Verifier {
     const barred = refuseUser(user);
     if (barred !== null) return record(barred, user.upn);
 
-    const tokens = tx.all<SecretRow>(
-      `SELECT ${SECRET_COLUMNS} FROM tokens
-       WHERE user_id = ? AND enabled = 1 AND status = 'activated'`,
-      [user.id],
-    );
+    const tokens = tx.all<SecretRow>(SIGN_IN_TOKENS, [user.id]);
     if (tokens.length === 0) {
       const reason = 'no activated, enabled token: activate or enable one, or enrol an app';
       return record(refusal('NO_ACTIVE_TOKEN', reason), user.upn);
