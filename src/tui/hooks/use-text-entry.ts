@@ -32,7 +32,7 @@ export function useTextEntry(entry: TextEntry): void {
       key.pageUp ||
       key.pageDown;
     // Control characters (a pasted newline) are not text.
-    const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
+    const text = [...input].filter((char) => char >= ' ' && char !== '\u007f').join('');
     if (!isCommandKey && text) onInsert(text);
   });
 }
