@@ -34,8 +34,23 @@ export interface Tx {
   changes(): number;
 }
 
+/** A prepared statement and its result column names, read once (sql.js reads them per row). */
+interface Prepared {
+  statement: Statement;
+  columns: string[] | null;
+}
+
+function rowOf(prepared: Prepared): Row {
+  const values = prepared.statement.get();
+  prepared.columns ??= prepared.statement.getColumnNames();
+  const row: Row = {};
+  const columns = prepared.columns;
+  for (let i = 0; i < columns.length; i++) row[columns[i] as string] = values[i] as SqlParam;
+  return row;
+}
+
 export class Store {
-  private statements = new Map<string, Statement>();
+  private statements = new Map<string, Prepared>();
   private isInTransaction = false;
   private isClosed = false;
 
@@ -94,21 +109,23 @@ export class Store {
   }
 
   get<T = Row>(sql: string, params: SqlParam[] = []): T | undefined {
-    const statement = this.prepare(sql);
+    const prepared = this.prepared(sql);
+    const statement = prepared.statement;
     try {
       statement.bind(params);
-      return statement.step() ? (statement.getAsObject() as T) : undefined;
+      return statement.step() ? (rowOf(prepared) as T) : undefined;
     } finally {
       statement.reset();
     }
   }
 
   all<T = Row>(sql: string, params: SqlParam[] = []): T[] {
-    const statement = this.prepare(sql);
+    const prepared = this.prepared(sql);
+    const statement = prepared.statement;
     const rows: T[] = [];
     try {
       statement.bind(params);
-      while (statement.step()) rows.push(statement.getAsObject() as T);
+      while (statement.step()) rows.push(rowOf(prepared) as T);
     } finally {
       statement.reset();
     }
@@ -146,7 +163,7 @@ export class Store {
 
     // From here to the end nothing yields, so no transaction can slip between export and reset.
     const next = this.generation + 1;
-    this.statements.forEach((statement) => statement.free());
+    this.statements.forEach((prepared) => prepared.statement.free());
     this.statements.clear();
     writeSnapshotFile(this.db, this.dir, next);
 
@@ -163,7 +180,7 @@ export class Store {
     await this.compact();
     this.isClosed = true;
     this.journal.close();
-    this.statements.forEach((statement) => statement.free());
+    this.statements.forEach((prepared) => prepared.statement.free());
     this.db.close();
     this.lock.release();
   }
@@ -177,7 +194,7 @@ export class Store {
 
   private exportDatabase(): Uint8Array {
     // sql.js frees every prepared statement when it exports.
-    this.statements.forEach((statement) => statement.free());
+    this.statements.forEach((prepared) => prepared.statement.free());
     this.statements.clear();
     const data = this.db.export();
     applySessionPragmas(this.db);
@@ -185,12 +202,16 @@ export class Store {
   }
 
   private prepare(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
+    return this.prepared(sql).statement;
+  }
+
+  private prepared(sql: string): Prepared {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = { statement: this.db.prepare(sql), columns: null };
+      this.statements.set(sql, prepared);
     }
-    return statement;
+    return prepared;
   }
 
   private transact<R>(work: (tx: Tx) => R): { result: R; record: TransactionRecord } {
@@ -216,10 +237,11 @@ export class Store {
     };
 
     this.isInTransaction = true;
-    this.db.exec('BEGIN');
+    // Prepared once and kept, like every other statement: exec would compile them each time.
+    this.prepare('BEGIN').run();
     try {
       const result = work(tx);
-      this.db.exec('COMMIT');
+      this.prepare('COMMIT').run();
       return { result, record };
     } catch (error) {
       this.db.exec('ROLLBACK');
