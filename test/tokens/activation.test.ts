@@ -69,7 +69,7 @@ describe('activation (t02, t03: wrong rows and drifted clocks)', () => {
     expect(h.tokens.get(serial!).recentFailures[0]?.reason).toContain('INTERVAL_MISMATCH');
   });
 
-  it('records an offset of +8 steps for a token 240 s fast, and refuses +660 s on one code', async () => {
+  it('records +8 steps for a token 240 s fast, signs it in a month later at +9, and refuses +660 s on one code', async () => {
     const t03 = fixture<{ token: { secretKey: string }; steps: { typed: string }[] }>(
       't03-hardware-clock-drift.json',
     );
@@ -85,6 +85,12 @@ describe('activation (t02, t03: wrong rows and drifted clocks)', () => {
     expect(h.tokenState('10103001')?.offset_steps).toBe(8);
     expect(far).toMatchObject({ isAccepted: false, code: 'NEED_NEXT_CODE', driftSteps: 22 });
     expect(h.tokenState('10103002')?.status).toBe('assigned');
+
+    // A month later the token is +270 s: signed in with the stored offset, which moves to +9.
+    h.at('2025-01-31T01:00:00Z');
+    const signIn = await h.tokens.verify('ingrid@contoso.com', t03.steps[1]!.typed, 'nas:vpn1');
+    expect(signIn).toMatchObject({ isAccepted: true, driftSteps: 9 });
+    expect(h.tokenState('10103001')?.offset_steps).toBe(9);
   });
 
   it('accepts two consecutive codes far from server time and learns that offset', async () => {
