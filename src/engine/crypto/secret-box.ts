@@ -11,8 +11,24 @@ export const KEY_FILE = 'secret.key';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** IVs are cut from a pool of random bytes: one getrandom call per 4,096 seals, not per seal. */
+const IV_POOL_BYTES = IV_BYTES * 4096;
+
 export class SecretBox {
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
+
   private constructor(private readonly key: Buffer) {}
+
+  private nextIv(): Buffer {
+    if (this.ivOffset + IV_BYTES > this.ivPool.length) {
+      this.ivPool = crypto.randomBytes(IV_POOL_BYTES);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + IV_BYTES);
+    this.ivOffset += IV_BYTES;
+    return iv;
+  }
 
   static fromKey(key: Buffer): SecretBox {
     if (key.length !== 32) throw new Error('a secret box key is 32 bytes');
@@ -38,7 +54,8 @@ export class SecretBox {
 
   /** `purpose` binds a sealed value to its use: a seed cannot be passed off as a client secret. */
   seal(plain: Buffer, purpose: string): Buffer {
-    const iv = crypto.randomBytes(IV_BYTES);
+    // Each IV is used once: the pool is consumed, never rewound.
+    const iv = this.nextIv();
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(purpose));
     const body = Buffer.concat([cipher.update(plain), cipher.final()]);
