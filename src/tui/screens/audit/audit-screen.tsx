@@ -74,7 +74,7 @@ export const AuditScreen = memo(function AuditScreen(props: ScreenProps): ReactN
         <WindowedList
           list={list}
           rowText={rowText}
-          header={header + (filter ? `  filter "${filter}"` : '')}
+          header={header}
           empty={polled.value ? 'no audit entries' : 'loading…'}
           width={width}
         />

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { FakeAdmin } from './fake-admin.js';
+import { KEY, renderApp, type Harness } from './harness.js';
+
+let harness: Harness | undefined;
+afterEach(() => harness?.unmount());
+
+async function typeInto(h: Harness, text: string): Promise<void> {
+  for (const char of text) await h.press(char);
+}
+
+describe('the Users screen', () => {
+  it('shows security info with a hardware mark per method', async () => {
+    const admin = new FakeAdmin();
+    Object.assign(admin.tokens[3]!, { upn: 'alice@contoso.com', status: 'activated' });
+    harness = renderApp(admin, 'users');
+    await harness.waitFor('alice@contoso.com');
+
+    await harness.press(KEY.enter);
+    const info = await harness.waitFor('[HW] key');
+    expect(info).toContain('1000003');
+    expect(info).toContain('activated');
+  });
+
+  it('enrolls a software token: the secret once, then the first code', async () => {
+    harness = renderApp(undefined, 'users');
+    await harness.waitFor('alice@contoso.com');
+
+    await harness.press('e');
+    await harness.waitFor('Secret: JBSWY3DPEHPK3PXP');
+    await typeInto(harness, '123456');
+    await harness.press(KEY.enter);
+    await harness.waitFor('Software token SW-1 of alice@contoso.com confirmed');
+  });
+});
+
+describe('the Live screen', () => {
+  it('shows rates, activations, clients with Message-Authenticator and decisions', async () => {
+    harness = renderApp(undefined, 'live');
+    const frame = await harness.waitFor('Recent decisions');
+
+    expect(frame).toContain('accepted');
+    expect(frame).toContain('Activations 0/200 in 5 min');
+    expect(frame).toContain('sends MA');
+    expect(frame).toContain('tokens.csv');
+  });
+});
+
+describe('the Clients screen', () => {
+  it('adds a client with its Message-Authenticator mode and removes it after confirmation', async () => {
+    harness = renderApp(undefined, 'clients');
+    await harness.waitFor('10.0.0.1');
+
+    await harness.press('a');
+    await harness.waitFor('Name:');
+    await typeInto(harness, 'wifi');
+    await harness.press(KEY.tab);
+    await typeInto(harness, '10.0.1.0/24');
+    await harness.press(KEY.tab);
+    await typeInto(harness, 's3cret');
+    await harness.press(KEY.tab);
+    await harness.press(' ');
+    await harness.waitFor('‹ off ›');
+    await harness.press(KEY.enter);
+    await harness.waitFor('Added wifi (10.0.1.0/24, MA off)');
+
+    await harness.press('x');
+    await harness.waitFor('Remove vpn1');
+    await harness.press('y');
+    await harness.waitFor('Removed vpn1');
+    expect(harness.admin.clients.map((client) => client.name)).toEqual(['wifi']);
+  });
+});
+
+describe('the Audit screen', () => {
+  it('lists entries newest first and filters them', async () => {
+    harness = renderApp(undefined, 'audit');
+    await harness.waitFor('tokens.csv');
+
+    await harness.press('/');
+    await harness.waitFor('Contains:');
+    await typeInto(harness, 'upload');
+    await harness.press(KEY.enter);
+    await harness.waitFor('Filter: "upload" (Esc clears)');
+  });
+});
