@@ -8,7 +8,7 @@ import { serialOf, writeLargeFiles } from './generate.js';
 import { openEngine, removeTempDirs, tempDir } from './tenant.js';
 import { importUsers } from '../../src/engine/directory/import-users.js';
 
-const ROWS = 200_000;
+const ROWS = 60_000;
 const CHILD = path.join(import.meta.dirname, 'kill-child.ts');
 
 afterEach(() => removeTempDirs());
