@@ -43,7 +43,7 @@ export function parseListen(listen: string): { host: string; port: number } {
 }
 
 export async function startRadius(runtime: OwnerRuntime, listen: string): Promise<RadiusHandle> {
-  const { engine, clients, metrics } = runtime;
+  const { engine, clients } = runtime;
   const { host, port } = parseListen(listen);
   let version = -1;
   let records: ClientRecord[] = [];
