@@ -85,7 +85,7 @@ describe('the form reducer', () => {
   });
 
   it('clears the busy mark when a result arrives', () => {
-    const busy = formReducer(initialForm(dialog), { type: 'busy' });
+    const busy = formReducer(initialForm(dialog), { type: 'submit' });
     const done = formReducer(busy, { type: 'note', note: { tone: 'error', lines: ['no'] } });
     expect(done).toMatchObject({ isBusy: false, note: { lines: ['no'] } });
   });

@@ -1,7 +1,7 @@
 // A dialog of one or more inputs. The result of a submit shows inline, may replace the dialog
 // with a follow-up (such as the request for a second code), or closes it with a status.
 import { Box, Text } from 'ink';
-import { useReducer, type ReactNode } from 'react';
+import { useEffect, useReducer, type ReactNode } from 'react';
 
 import { useCommands } from '../hooks/use-commands.js';
 import { useTextEntry } from '../hooks/use-text-entry.js';
@@ -25,11 +25,13 @@ export function FormDialog(props: FormDialogProps): ReactNode {
   const [state, dispatch] = useReducer(formReducer, dialog, initialForm);
   const focused = dialog.fields[state.focus];
 
-  const submit = () => {
-    if (state.isBusy) return;
+  // Submitting goes through the reducer, so a key typed just before Enter is in the values even
+  // when no frame was drawn between them.
+  const submitted = state.submitted;
+  useEffect(() => {
+    if (!submitted) return;
 
-    dispatch({ type: 'busy' });
-    dialog.submit(state.values).then(
+    dialog.submit(submitted).then(
       (outcome) => {
         if (outcome.kind === 'done') props.onClose(outcome.status);
         if (outcome.kind === 'next') props.onReplace(outcome.dialog);
@@ -40,12 +42,13 @@ export function FormDialog(props: FormDialogProps): ReactNode {
         dispatch({ type: 'note', note: { tone: 'error', lines: [status.text] } });
       },
     );
-  };
+    // Runs once per submit; the dialog and callbacks belong to this dialog's life.
+  }, [submitted]);
 
   useCommands(
     ['form'],
     {
-      submit,
+      submit: () => dispatch({ type: 'submit' }),
       nextField: () => dispatch({ type: 'step', delta: 1 }),
       prevField: () => dispatch({ type: 'step', delta: -1 }),
       cycleChoice: () => focused?.choices && dispatch({ type: 'cycle', choices: focused.choices }),

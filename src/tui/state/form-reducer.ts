@@ -6,6 +6,8 @@ export interface FormState {
   focus: number;
   isBusy: boolean;
   note: Note | null;
+  /** Values handed to submit, taken from the state itself so no typed key is missed. */
+  submitted: string[] | null;
 }
 
 export type FormAction =
@@ -13,7 +15,7 @@ export type FormAction =
   | { type: 'erase' }
   | { type: 'step'; delta: 1 | -1 }
   | { type: 'cycle'; choices: readonly string[] }
-  | { type: 'busy' }
+  | { type: 'submit' }
   | { type: 'note'; note: Note };
 
 export function initialForm(dialog: FormDialog): FormState {
@@ -22,6 +24,7 @@ export function initialForm(dialog: FormDialog): FormState {
     focus: 0,
     isBusy: false,
     note: dialog.note ?? null,
+    submitted: null,
   };
 }
 
@@ -48,10 +51,10 @@ export function formReducer(state: FormState, action: FormAction): FormState {
 
       return { ...state, values: replaceAt(state.values, state.focus, next) };
     }
-    case 'busy':
-      return { ...state, isBusy: true };
+    case 'submit':
+      return state.isBusy ? state : { ...state, isBusy: true, submitted: state.values };
     case 'note':
-      return { ...state, isBusy: false, note: action.note };
+      return { ...state, isBusy: false, note: action.note, submitted: null };
   }
 }
 
