@@ -16,6 +16,8 @@ export interface RunTuiOptions {
   stdout?: NodeJS.WriteStream;
   /** True when the engine runs in another process (`oathdesk attach`). */
   isAttached: boolean;
+  /** Keeps stray console output off the screen; tests whose runner owns the console turn it off. */
+  patchConsole?: boolean;
 }
 
 /** Resolves when the admin quits; rejects with the error when the app crashed. */
@@ -49,7 +51,7 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
       />
     </CrashGuard>,
     // Ctrl-C goes through the key table, so that quitting takes the same path as `q`.
-    { stdout, stdin, exitOnCtrlC: false, patchConsole: true },
+    { stdout, stdin, exitOnCtrlC: false, patchConsole: options.patchConsole ?? true },
   );
 
   const onSignal = () => instance.unmount();
