@@ -99,10 +99,12 @@ class FakeStdout extends EventEmitter {
   columns = 120;
   rows = 40;
   lastWriteAt = 0;
+  /** Everything written until the first frame is seen (Ink may rewrite changed lines only). */
   text = '';
+  isWatching = true;
   write = (data: string): boolean => {
     this.lastWriteAt = performance.now();
-    this.text = data;
+    if (this.isWatching) this.text += data;
     return true;
   };
 }
@@ -151,6 +153,7 @@ async function keyTimes(dir: string): Promise<Record<string, number[]>> {
       if (performance.now() - started > 30_000) throw new Error('no Tokens frame in 30 s');
       await sleep(5);
     }
+    stdout.isWatching = false;
     await quiet(stdout);
 
     const times: Record<string, number[]> = {};
