@@ -49,6 +49,7 @@ export const LiveScreen = memo(function LiveScreen(props: ScreenProps): ReactNod
 
   const at = now();
   const usage = stats.activations;
+  const windowMinutes = usage.windowSeconds / 60;
   const clients = stats.clients.slice(0, Math.max(1, Math.floor((height - 9) / 2)));
   const recentRoom = Math.max(0, height - 9 - clients.length);
   const samples = stats.samples;
@@ -64,7 +65,7 @@ export const LiveScreen = memo(function LiveScreen(props: ScreenProps): ReactNod
       />
       <Sparkline label="dropped" values={samples.map((s) => s.drops)} role="error" width={width} />
       <Box flexShrink={0} height={1}>
-        <Text>{`Activations ${usage.used}/${usage.limit} in ${usage.windowSeconds / 60} min `}</Text>
+        <Text>{`Activations ${usage.used}/${usage.limit} in ${windowMinutes} min `}</Text>
         <ProgressBar done={usage.used} total={usage.limit} width={20} />
         <Text
           color={theme.color('muted')}
@@ -103,7 +104,13 @@ export const LiveScreen = memo(function LiveScreen(props: ScreenProps): ReactNod
             wrap="truncate-end"
             color={theme.color(entry.outcome === 'accept' ? 'ok' : 'warn')}
           >
-            {`${clock(entry.at)} ${entry.outcome.padEnd(6)} ${entry.upn ?? '-'} ${entry.actor} ${entry.reason}`}
+            {[
+              clock(entry.at),
+              entry.outcome.padEnd(6),
+              entry.upn ?? '-',
+              entry.actor,
+              entry.reason,
+            ].join(' ')}
           </Text>
         ))}
       </Box>

@@ -23,6 +23,7 @@ export const UploadsScreen = memo(function UploadsScreen(props: ScreenProps): Re
   const [uploadId, setUploadId] = useState<string | null>(null);
   const polled = usePolling(() => admin.listUploads(), null, true);
   const progress = state.progress;
+  const done = progress ? progress.imported + progress.unchanged + progress.failed : 0;
   const bodyHeight = height - 1 - (progress ? 1 : 0) - (state.view.kind === 'failures' ? 1 : 0);
 
   useEffect(() => {
@@ -117,7 +118,7 @@ export const UploadsScreen = memo(function UploadsScreen(props: ScreenProps): Re
     <Box flexDirection="column" height={height} flexShrink={0}>
       {progress && (
         <Box flexShrink={0} height={1}>
-          <Text>{`Processing ${progress.imported + progress.unchanged + progress.failed} rows `}</Text>
+          <Text>{`Processing ${done} rows `}</Text>
           <ProgressBar done={progress.bytesRead} total={progress.bytesTotal} width={30} />
         </Box>
       )}
