@@ -48,7 +48,7 @@ describe('the Live screen', () => {
 });
 
 describe('the Clients screen', () => {
-  it('adds a client with its Message-Authenticator mode, removes one after confirmation', async () => {
+  it('adds a client with its Message-Authenticator mode, removes one when confirmed', async () => {
     harness = renderApp(undefined, 'clients');
     await harness.waitFor('10.0.0.1');
 
