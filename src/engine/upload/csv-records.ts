@@ -2,9 +2,11 @@
 // and comma-only lines skipped. Rows keep all their fields (no header mapping), so a row with
 // more or fewer fields than the header can be reported instead of silently cut.
 import fs from 'node:fs';
+import { pipeline } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { CsvShape } from './csv-sniff.js';
 import { FileProblem } from './file-problem.js';
+import { MAX_LINE_BYTES, textGuard } from './text-guard.js';
 
 export interface CsvRecord {
   fields: string[];
@@ -23,15 +25,23 @@ export async function* readCsvRecords(
   file: string,
   shape: CsvShape,
 ): AsyncGenerator<CsvRecord, void, undefined> {
-  const parser = fs.createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(
-    parse({
-      bom: true,
-      delimiter: shape.delimiter,
-      from_line: shape.headerLine + 1,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }),
+  const parser = parse({
+    bom: true,
+    delimiter: shape.delimiter,
+    from_line: shape.headerLine + 1,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    // A quoted field left open would otherwise gather the rest of the file into memory.
+    max_record_size: MAX_LINE_BYTES,
+  });
+  // pipeline, not pipe: a problem the guard finds must end the loop below, not stall it.
+  const guard = textGuard();
+  pipeline(
+    fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
+    guard.stream,
+    parser,
+    () => undefined,
   );
 
   try {
@@ -40,9 +50,19 @@ export async function* readCsvRecords(
       if (isFiller(fields)) continue;
       yield { fields, line: startLine(fields, parsed.info.lines), bytes: parsed.info.bytes };
     }
+    const problem = guard.problem();
+    if (problem) throw problem;
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = Number((error as CsvError & { lines?: number }).lines ?? 0);
+    if (error.code === 'CSV_MAX_RECORD_SIZE') {
+      throw new FileProblem(
+        'FILE_ROW_TOO_LONG',
+        `the row ending at line ${line} is longer than ${MAX_LINE_BYTES} characters`,
+        line,
+        'a quoted field may be missing its closing quote',
+      );
+    }
     throw new FileProblem(
       'FILE_MALFORMED',
       `line ${line} cannot be read as CSV: ${error.message}`,
