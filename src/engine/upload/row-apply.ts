@@ -1,12 +1,14 @@
 // Applies one checked row inside the batch's transaction: finds the user, applies the directory
-// rules (guest, disabled, five methods) and inserts the token, or reports it unchanged when the
-// same serial, secret and user are already there. Runs once per row: a new token for a user seen
-// earlier in the batch costs one INSERT and nothing else.
+// rules (guest, disabled, five methods) and queues the token's insert, or reports it unchanged
+// when the same serial, secret and user are already there. The batch's users and known serials
+// were read beforehand (batch-lookups.ts), so a new token costs no statement of its own here.
 import crypto from 'node:crypto';
 import type { EngineContext } from '../context.js';
 import { upnKey } from '../directory/directory.js';
 import type { Tx } from '../store/store.js';
+import type { BatchLookups, BatchUser } from './batch-lookups.js';
 import { fail, type CheckedRow, type RowFailure } from './row-check.js';
+import type { TokenInserter } from './token-insert.js';
 
 export const MAX_METHODS = 5;
 
@@ -19,11 +21,6 @@ interface UserRow {
   enabled: number;
 }
 
-/** A user as seen in this batch: its method count is kept current as rows are inserted. */
-export interface BatchUser extends UserRow {
-  methods: number;
-}
-
 interface ExistingToken {
   user_id: number | null;
   upn: string | null;
@@ -33,52 +30,29 @@ interface ExistingToken {
   interval_seconds: number;
 }
 
-const FIND_USER = 'SELECT id, upn, user_type, enabled FROM users WHERE upn_key = ?';
-const COUNT_METHODS = 'SELECT count(*) AS n FROM tokens WHERE user_id = ?';
 const FIND_SERIAL = `SELECT t.user_id, u.upn, t.secret, t.algorithm, t.digits, t.interval_seconds
   FROM tokens t LEFT JOIN users u ON u.id = t.user_id WHERE t.serial = ?`;
-// A known serial is found by the conflict, which saves a lookup for every new token.
-const INSERT_TOKEN = `INSERT INTO tokens (serial, kind, user_id, status, enabled, secret,
-  algorithm, digits, interval_seconds, manufacturer, model, upload_id, created_at)
-  VALUES (?, 'hardware', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (serial) DO NOTHING`;
-
-/**
- * Users looked up in the current transaction. Nothing else writes while it runs, so counts
- * kept here are exact; a new cache is made for every batch.
- */
-export type UserCache = Map<string, BatchUser | null>;
-
-function findUser(tx: Tx, cache: UserCache, upn: string): BatchUser | null {
-  const key = upnKey(upn);
-  let user = cache.get(key);
-  if (user !== undefined) return user;
-
-  const row = tx.get<UserRow>(FIND_USER, [key]);
-  user = row
-    ? { ...row, methods: Number(tx.get<{ n: number }>(COUNT_METHODS, [row.id])?.n) }
-    : null;
-  cache.set(key, user);
-  return user;
-}
 
 export function applyRow(
   ctx: EngineContext,
   tx: Tx,
-  cache: UserCache,
+  lookups: BatchLookups,
+  inserter: TokenInserter,
   row: CheckedRow,
-  uploadId: string,
-  now: number,
 ): RowOutcome {
   let user: BatchUser | null = null;
   if (row.upn !== '') {
-    user = findUser(tx, cache, row.upn);
+    user = lookups.users.get(upnKey(row.upn)) ?? null;
     const refusal = refuseUser(row.upn, user);
     if (refusal) return refusal;
   }
 
-  if (user && user.methods >= MAX_METHODS) {
+  if (lookups.knownSerials.has(row.serial)) {
     const existing = tx.get<ExistingToken>(FIND_SERIAL, [row.serial]);
     if (existing) return compareExisting(ctx, row, user, existing);
+  }
+
+  if (user && user.methods >= MAX_METHODS) {
     return fail(
       'USER_METHOD_LIMIT',
       `user '${user.upn}' already has ${user.methods} OATH methods; at most ${MAX_METHODS}` +
@@ -87,23 +61,16 @@ export function applyRow(
     );
   }
 
-  tx.run(INSERT_TOKEN, [
-    row.serial,
-    user ? user.id : null,
-    user ? 'assigned' : 'available',
-    ctx.box.seal(row.key, 'seed'),
-    row.algorithm,
-    row.digits,
-    row.interval,
-    row.manufacturer,
-    row.model,
-    uploadId,
-    now,
-  ]);
-  if (tx.changes() === 0) {
-    const existing = tx.get<ExistingToken>(FIND_SERIAL, [row.serial]);
-    if (existing) return compareExisting(ctx, row, user, existing);
-  }
+  inserter.add({
+    serial: row.serial,
+    userId: user ? user.id : null,
+    sealedSecret: ctx.box.seal(row.key, 'seed'),
+    algorithm: row.algorithm,
+    digits: row.digits,
+    interval: row.interval,
+    manufacturer: row.manufacturer,
+    model: row.model,
+  });
   if (user) user.methods++;
   return 'imported';
 }

@@ -1,18 +1,36 @@
 // Turns the rows of one batch into outcomes inside one transaction, and remembers what duplicate
 // detection needs. The batch's counters and resume line are saved in the same transaction, so
-// after a crash the status never claims a row that is not in the database.
+// after a crash the status never claims a row that is not in the database. Two passes: first the
+// checks that need no database (in file order, so a repeat names the first line), then one set
+// lookup for the whole batch, then the rows against the database in file order again.
 import type { EngineContext } from '../context.js';
 import { normalizeBase32 } from '../otp/base32.js';
 import type { Tx } from '../store/store.js';
 import type { CsvRecord } from './csv-records.js';
-import { applyRow, type UserCache } from './row-apply.js';
-import { cell, checkRow, checkSerial, isFailure, type RowFailure } from './row-check.js';
+import { lookUpBatch } from './batch-lookups.js';
+import { applyRow } from './row-apply.js';
+import {
+  cell,
+  checkRow,
+  checkSerial,
+  isFailure,
+  type CheckedRow,
+  type RowFailure,
+} from './row-check.js';
 import { SeenInFile } from './seen-in-file.js';
+import { TokenInserter } from './token-insert.js';
 import type { TokenColumns } from './token-columns.js';
 import { insertFailure, type Counters } from './upload-rows.js';
 
 /** Row warnings kept in the status; more are counted, not listed. */
 const MAX_ROW_WARNINGS = 20;
+
+interface Checked {
+  record: CsvRecord;
+  row: CheckedRow;
+  /** An earlier line of the file with the same secret, if any. */
+  sameSecretLine: number | null;
+}
 
 export class RowBatcher {
   readonly seen = new SeenInFile();
@@ -45,18 +63,41 @@ export class RowBatcher {
 
   /** Applies a batch inside `tx`; returns nothing, counters and failures are updated. */
   apply(tx: Tx, records: CsvRecord[]): void {
-    const now = this.ctx.now();
-    const users: UserCache = new Map();
+    const checked: Checked[] = [];
     for (const record of records) {
       this.counters.rows++;
-      const outcome = this.outcome(tx, users, record, now);
-      if (outcome === 'imported') this.counters.imported++;
-      else if (outcome === 'unchanged') this.counters.unchanged++;
+      const result = this.check(record);
+      if (isFailure(result)) this.fail(tx, record, result);
+      else checked.push(result);
+    }
+
+    const lookups = lookUpBatch(
+      tx,
+      checked.map((item) => item.row.serial),
+      checked.flatMap((item) => (item.row.upn === '' ? [] : [item.row.upn])),
+    );
+    const inserter = new TokenInserter(tx, this.uploadId, this.ctx.now());
+    for (const { record, row, sameSecretLine } of checked) {
+      const line = record.line;
+      const outcome = applyRow(this.ctx, tx, lookups, inserter, row);
+      row.key.fill(0);
+      if (outcome === 'imported') {
+        this.counters.imported++;
+        if (row.warning) this.warn(`line ${line}: ${row.warning}`);
+        if (sameSecretLine !== null) {
+          this.warn(
+            `line ${line}: serial '${row.serial}' has the same secret key as line ` +
+              `${sameSecretLine}; two tokens should never share a seed (copy-and-paste error?)`,
+          );
+        }
+      } else if (outcome === 'unchanged') this.counters.unchanged++;
       else this.fail(tx, record, outcome);
     }
+    inserter.flush();
   }
 
-  private outcome(tx: Tx, users: UserCache, record: CsvRecord, now: number) {
+  /** The checks that need no database, in file order. */
+  private check(record: CsvRecord): RowFailure | Checked {
     const { fields, line } = record;
     const { index, fieldCount } = this.columns;
 
@@ -73,19 +114,7 @@ export class RowBatcher {
 
     // Two serials with one secret are most likely a copy-and-paste error, but the shared cases
     // also show one seed written twice in different forms on purpose (c11): warn, not refuse.
-    const sameSecretLine = this.seen.secret(row.secret, line);
-    const outcome = applyRow(this.ctx, tx, users, row, this.uploadId, now);
-    if (outcome === 'imported') {
-      if (row.warning) this.warn(`line ${line}: ${row.warning}`);
-      if (sameSecretLine !== null) {
-        this.warn(
-          `line ${line}: serial '${row.serial}' has the same secret key as line ` +
-            `${sameSecretLine}; two tokens should never share a seed (copy-and-paste error?)`,
-        );
-      }
-    }
-    row.key.fill(0);
-    return outcome;
+    return { record, row, sameSecretLine: this.seen.secret(row.secret, line) };
   }
 
   private fail(tx: Tx, record: CsvRecord, failure: RowFailure): void {
