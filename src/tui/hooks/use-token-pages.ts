@@ -58,8 +58,14 @@ export function useTokenPages(
     [admin, filter],
   );
 
-  // A new filter or a reload starts from an empty cache.
+  // A new filter or a reload starts from an empty cache. On a reload of the same filter the old
+  // pages are still shown until their fresh copies arrive, so the list never blinks empty (and a
+  // key pressed meanwhile acts on the row the admin sees).
+  const stale = useRef(new Map<number, TokenSummary[] | 'loading'>());
+  const filterRef = useRef(filter);
   if (keyRef.current !== key) {
+    stale.current = filterRef.current === filter ? pages.current : new Map();
+    filterRef.current = filter;
     keyRef.current = key;
     pages.current = new Map();
   }
@@ -72,7 +78,9 @@ export function useTokenPages(
   }, [key, first, last, fetchPage]);
 
   const rowAt = (index: number): TokenSummary | null => {
-    const page = pages.current.get(Math.floor(index / PAGE_SIZE));
+    const number = Math.floor(index / PAGE_SIZE);
+    const fresh = pages.current.get(number);
+    const page = Array.isArray(fresh) ? fresh : stale.current.get(number);
 
     return Array.isArray(page) ? (page[index % PAGE_SIZE] ?? null) : null;
   };

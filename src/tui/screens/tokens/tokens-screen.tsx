@@ -1,6 +1,6 @@
 // Tokens: a windowed list over every token, a filter, the detail, and the token actions.
 import { Box } from 'ink';
-import { memo, useEffect, useReducer, type ReactNode } from 'react';
+import { memo, useEffect, useReducer, useRef, type ReactNode } from 'react';
 
 import { HintBar } from '../../components/hint-bar.js';
 import { Position, WindowedList, listHeight } from '../../components/windowed-list.js';
@@ -25,6 +25,13 @@ export const TokensScreen = memo(function TokensScreen(props: ScreenProps): Reac
   useEffect(() => {
     dispatch({ type: 'list', action: { type: 'setHeight', height: listHeight(bodyHeight) } });
   }, [bodyHeight]);
+
+  // Tokens change behind this screen (uploads, the CLI, sign-ins): show them afresh on return.
+  const wasActive = useRef(isActive);
+  useEffect(() => {
+    if (isActive && !wasActive.current) dispatch({ type: 'reload' });
+    wasActive.current = isActive;
+  }, [isActive]);
 
   const pages = useTokenPages(
     admin,

@@ -16,18 +16,30 @@ import { failureHeader, failureRow, uploadHeader, uploadRow } from './upload-row
 import { uploadDialog, writeFailuresDialog } from './upload-dialogs.js';
 import { confirmDialog } from '../tokens/token-dialogs.js';
 
+const BUSY_POLL_MS = 1000;
+
 export const UploadsScreen = memo(function UploadsScreen(props: ScreenProps): ReactNode {
   const { width, height, isActive } = props;
   const { admin, notify, openDialog, now, theme } = useTui();
   const [state, dispatch] = useReducer(uploadsReducer, initialUploads);
   const [uploadId, setUploadId] = useState<string | null>(null);
-  const polled = usePolling(() => admin.listUploads(), null, true);
+  // Poll while an upload is queued or processing (one may come from the CLI or the samples
+  // offer), and load afresh whenever the screen is shown.
+  const [isBusy, setIsBusy] = useState(false);
+  const polled = usePolling(
+    () => admin.listUploads(),
+    isBusy ? BUSY_POLL_MS : null,
+    true,
+    isActive,
+  );
   const progress = state.progress;
   const done = progress ? progress.imported + progress.unchanged + progress.failed : 0;
   const bodyHeight = height - 1 - (progress ? 1 : 0) - (state.view.kind === 'failures' ? 1 : 0);
 
   useEffect(() => {
-    if (polled.value) dispatch({ type: 'loaded', uploads: polled.value });
+    if (!polled.value) return;
+    dispatch({ type: 'loaded', uploads: polled.value });
+    setIsBusy(polled.value.some((entry) => ['queued', 'processing'].includes(entry.status)));
   }, [polled.value]);
   useEffect(() => {
     if (polled.error) notify(errorStatus(polled.error));

@@ -22,7 +22,8 @@ export const UsersScreen = memo(function UsersScreen(props: ScreenProps): ReactN
   const { admin, notify, openDialog } = useTui();
   const [state, dispatch] = useReducer(usersReducer, initialUsers);
   const [changes, setChanges] = useState(0);
-  const polled = usePolling(() => admin.listUsers(), null, true, changes);
+  // Loaded afresh whenever the screen is shown: users and methods change behind it.
+  const polled = usePolling(() => admin.listUsers(), null, true, `${changes}/${isActive}`);
   const bodyHeight = height - 1;
 
   useEffect(() => {
