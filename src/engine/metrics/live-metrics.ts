@@ -20,8 +20,11 @@ export class LiveMetrics {
     else sample.drops++;
   }
 
+  /** Recent decisions are not stored rows; they get their own ids for the screen's keys. */
+  private nextId = 1;
+
   remember(entry: AuditEntry): void {
-    this.recentEntries.unshift(entry);
+    this.recentEntries.unshift({ ...entry, id: this.nextId++ });
     if (this.recentEntries.length > RECENT_LIMIT) this.recentEntries.length = RECENT_LIMIT;
   }
 

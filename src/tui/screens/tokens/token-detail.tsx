@@ -1,4 +1,5 @@
 // Everything about one token: status, user, drift, last use and its recent failures.
+import { Table } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 
@@ -10,9 +11,15 @@ export interface TokenDetailProps {
   serial: string;
   generation: number;
   height: number;
+  width: number;
 }
 
-export function TokenDetail({ serial, generation, height }: TokenDetailProps): ReactNode {
+/** Table borders: top, header, its separator, bottom; each row also takes a separator line. */
+const TABLE_FRAME_LINES = 3;
+/** Room for borders, padding, the time and the actor columns beside a failure's reason. */
+const REASON_SPARE_COLUMNS = 48;
+
+export function TokenDetail({ serial, generation, height, width }: TokenDetailProps): ReactNode {
   const { admin, theme, now } = useTui();
   const detail = usePolling(() => admin.getToken(serial), null, true, `${serial}/${generation}`);
   const token = detail.value?.serial === serial ? detail.value : null;
@@ -31,7 +38,14 @@ export function TokenDetail({ serial, generation, height }: TokenDetailProps): R
     ['Last use', ago(token.lastUsedAt, at)],
     ['Activated', token.activatedAt === null ? 'no' : stamp(token.activatedAt)],
   ];
-  const failures = token.recentFailures.slice(0, Math.max(0, height - lines.length - 2));
+  const room = Math.floor((height - lines.length - 1 - TABLE_FRAME_LINES) / 2);
+  const reasonWidth = Math.max(10, width - REASON_SPARE_COLUMNS);
+  // A small read-only table: ink-table draws it; long lists use our windowed list instead.
+  const failures = token.recentFailures.slice(0, Math.max(0, room)).map((entry) => ({
+    time: stamp(entry.at),
+    by: entry.actor,
+    reason: truncate(entry.reason, reasonWidth),
+  }));
 
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
@@ -43,11 +57,11 @@ export function TokenDetail({ serial, generation, height }: TokenDetailProps): R
       ))}
       <Text bold>Recent failures</Text>
       {failures.length === 0 && <Text color={theme.color('muted')}>none</Text>}
-      {failures.map((entry) => (
-        <Text key={entry.id} wrap="truncate-end" color={theme.color('warn')}>
-          {`${stamp(entry.at)} ${entry.action} ${entry.reason}`}
-        </Text>
-      ))}
+      {failures.length > 0 && <Table data={failures} />}
     </Box>
   );
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }

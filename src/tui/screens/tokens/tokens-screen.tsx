@@ -138,7 +138,12 @@ export const TokensScreen = memo(function TokensScreen(props: ScreenProps): Reac
     <Box flexDirection="column" height={height} flexShrink={0}>
       <Box flexDirection="column" height={bodyHeight} flexShrink={0}>
         {detailSerial ? (
-          <TokenDetail serial={detailSerial} generation={state.generation} height={bodyHeight} />
+          <TokenDetail
+            serial={detailSerial}
+            generation={state.generation}
+            height={bodyHeight}
+            width={width}
+          />
         ) : (
           <>
             <WindowedList
