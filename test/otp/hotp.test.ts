@@ -1,6 +1,8 @@
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
 
-import { hotpCode, stepAt, totpCode } from '../../src/engine/otp/hotp.js';
+import { hmacSha1Pads, hotpCode, hotpValue, stepAt, totpCode } from '../../src/engine/otp/hotp.js';
 import type { HashAlgorithm } from '../../src/engine/types.js';
 import { fixtureJson, keyOf } from './helpers.js';
 
@@ -71,5 +73,27 @@ describe('stepAt', () => {
     expect(stepAt(60_000, 30)).toBe(2);
     expect(stepAt(59_999, 60)).toBe(0);
     expect(stepAt(20_000_000_000_000, 30)).toBe(666_666_666);
+  });
+});
+
+describe('hotpValue over prepared HMAC-SHA-1 pads', () => {
+  it('equals createHmac for keys of 1 to 130 bytes and counters beyond 2^32', () => {
+    const reference = (key: Buffer, counter: number): number => {
+      const message = Buffer.alloc(8);
+      message.writeUInt32BE(Math.floor(counter / 2 ** 32), 0);
+      message.writeUInt32BE(counter % 2 ** 32, 4);
+      const mac = createHmac('sha1', key).update(message).digest();
+      return (mac.readUInt32BE((mac[19] as number) & 0x0f) & 0x7fffffff) % 100_000_000;
+    };
+    for (let length = 1; length <= 130; length++) {
+      const key = randomBytes(length);
+      const pads = hmacSha1Pads(key);
+      for (const counter of [0, 1, 55_555_555, 2 ** 32 + 7, randomInt(2 ** 47)]) {
+        const expected = reference(key, counter);
+        expect(hotpValue(key, counter, 8, 'SHA1', pads)).toBe(expected);
+        expect(hotpValue(key, counter, 8, 'SHA1')).toBe(expected);
+        expect(hotpValue(key, counter, 6, 'SHA1', pads)).toBe(expected % 1_000_000);
+      }
+    }
   });
 });

@@ -20,6 +20,10 @@ interface AuditRow {
 
 export const AUDIT_RETENTION_DAYS = 90;
 
+const LAST_ID = 'SELECT ifnull(max(id), 0) AS id FROM audit';
+const INSERT = `INSERT INTO audit (id, at, actor, action, upn, serial, outcome, reason)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+
 export class AuditLog {
   constructor(
     private readonly store: Store,
@@ -27,16 +31,29 @@ export class AuditLog {
     private readonly now: () => number,
   ) {}
 
+  // The id of the last row written by this process; read once. Ids are given explicitly so that
+  // a decision does not pay a `SELECT last_insert_rowid()` round trip into sql.js. Only this class
+  // inserts audit rows and only this process writes the store, so the counter stays exact; a
+  // rolled-back transaction leaves a gap in the ids, which nothing relies on.
+  private lastId: number | null = null;
+
   /** Records an entry inside `tx`; the event is emitted at once (the live screen is not durable). */
   record(tx: Tx, input: AuditInput): void {
     const at = this.now();
-    tx.run(
-      `INSERT INTO audit (at, actor, action, upn, serial, outcome, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [at, input.actor, input.action, input.upn, input.serial, input.outcome, input.reason],
-    );
-    const id = Number(tx.get<{ id: number }>('SELECT last_insert_rowid() AS id')?.id ?? 0);
-    this.events.emit('audit', { id, at, ...input });
+    this.lastId ??= Number(tx.get<{ id: number }>(LAST_ID)?.id ?? 0);
+    const id = ++this.lastId;
+    tx.run(INSERT, [
+      id,
+      at,
+      input.actor,
+      input.action,
+      input.upn,
+      input.serial,
+      input.outcome,
+      input.reason,
+    ]);
+    // Nobody listens on a plain server: the entry object is built only for a listener.
+    if (this.events.listenerCount('audit') > 0) this.events.emit('audit', { id, at, ...input });
   }
 
   query(query: AuditQuery): AuditEntry[] {

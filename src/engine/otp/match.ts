@@ -1,10 +1,8 @@
 // Finding the step that produced a code. Every step of the window is computed and compared in
 // constant time, with no early exit, so the time taken does not reveal which step matched.
 
-import { timingSafeEqual } from 'node:crypto';
-
 import type { HashAlgorithm } from '../types.js';
-import { hotpValue, type Digits } from './hotp.js';
+import { hmacSha1Pads, hotpValue, type Digits, type HmacPads } from './hotp.js';
 
 export type IntervalSeconds = 30 | 60;
 
@@ -13,6 +11,14 @@ export interface OtpParams {
   algorithm: HashAlgorithm;
   digits: Digits;
   intervalSeconds: IntervalSeconds;
+  /** HMAC-SHA-1 pads of `key` kept with an opened key; prepared per search when absent. */
+  pads?: HmacPads;
+}
+
+// Pads prepared once per search, not once per step.
+function padsOf(params: OtpParams): HmacPads | undefined {
+  if (params.algorithm !== 'SHA1') return undefined;
+  return params.pads ?? hmacSha1Pads(params.key);
 }
 
 /**
@@ -28,13 +34,12 @@ export function findAllMatchingSteps(
   const typed = Buffer.from(code, 'latin1');
   if (typed.length !== params.digits) return [];
 
-  const candidate = Buffer.alloc(params.digits);
+  const pads = padsOf(params);
   const matches: number[] = [];
 
   for (let step = Math.max(0, fromStep); step <= toStep; step++) {
-    writeDigits(candidate, hotpValue(params.key, step, params.digits, params.algorithm));
-    const isEqual = timingSafeEqual(candidate, typed);
-    if (isEqual) matches.push(step);
+    const value = hotpValue(params.key, step, params.digits, params.algorithm, pads);
+    if (sameDigits(value, typed)) matches.push(step);
   }
 
   return matches;
@@ -65,13 +70,19 @@ export function nearestTo(centre: number, steps: number[]): number | null {
   return best;
 }
 
-// Writes the value as ASCII digits, leading zeros included, without building a string.
-function writeDigits(target: Buffer, value: number): void {
+/**
+ * Whether `value`, written with leading zeros, is the ASCII code `typed` (of the same length).
+ * Constant time: every digit is compared and the differences are OR-ed, with no early exit and
+ * no allocation (this runs for every step of every window).
+ */
+function sameDigits(value: number, typed: Buffer): boolean {
   let rest = value;
-  for (let i = target.length - 1; i >= 0; i--) {
-    target[i] = 0x30 + (rest % 10);
+  let difference = 0;
+  for (let i = typed.length - 1; i >= 0; i--) {
+    difference |= (typed[i] as number) ^ (0x30 + (rest % 10));
     rest = Math.floor(rest / 10);
   }
+  return difference === 0;
 }
 
 /**
@@ -92,15 +103,16 @@ export function findConsecutivePair(
   if (first.length !== params.digits || second.length !== params.digits) return null;
 
   // Each step's code is computed once and compared with both codes: half the HMACs of two scans.
-  const candidate = Buffer.alloc(params.digits);
+  const pads = padsOf(params);
   const pairs: number[] = [];
   let isPreviousFirst = false;
 
   for (let step = Math.max(0, fromStep); step <= toStep + 1; step++) {
-    writeDigits(candidate, hotpValue(params.key, step, params.digits, params.algorithm));
-    const isSecond = timingSafeEqual(candidate, second);
+    const value = hotpValue(params.key, step, params.digits, params.algorithm, pads);
+    const isSecond = sameDigits(value, second);
+    const isFirst = sameDigits(value, first);
     if (isPreviousFirst && isSecond) pairs.push(step - 1);
-    isPreviousFirst = step <= toStep && timingSafeEqual(candidate, first);
+    isPreviousFirst = step <= toStep && isFirst;
   }
 
   return nearestTo(centre, pairs);

@@ -3,6 +3,7 @@
 // blob's IV and tag (unique per seal) with the row it is asked about, so a seed replaced by a
 // re-upload or any other writer is never served stale, even if nobody told the cache.
 import type { SecretBox } from '../crypto/secret-box.js';
+import { hmacSha1Pads, type HmacPads } from '../otp/hotp.js';
 
 /** Default bound: 100,000 keys of 20-64 bytes is a few megabytes. */
 export const DEFAULT_KEY_CACHE_SIZE = 100_000;
@@ -11,13 +12,15 @@ const SEED_PURPOSE = 'seed';
 // AES-GCM IV (12 bytes) and tag (16 bytes) at the front of a sealed value, see secret-box.ts.
 const STAMP_BYTES = 28;
 
-interface Entry {
+/** An opened seed, and its HMAC-SHA-1 pads once a SHA-1 check asked for them. */
+export interface OpenedKey {
   stamp: Buffer;
   key: Buffer;
+  pads: HmacPads | null;
 }
 
 export class KeyCache {
-  private entries = new Map<number, Entry>();
+  private entries = new Map<number, OpenedKey>();
 
   constructor(
     private readonly box: SecretBox,
@@ -26,16 +29,28 @@ export class KeyCache {
 
   /** The opened seed of token `id` whose sealed value is `sealed`. */
   open(id: number, sealed: Uint8Array): Buffer {
+    return this.entry(id, sealed).key;
+  }
+
+  /** The opened seed with its HMAC-SHA-1 pads, prepared once per cached key. */
+  openWithPads(id: number, sealed: Uint8Array): { key: Buffer; pads: HmacPads } {
+    const entry = this.entry(id, sealed);
+    entry.pads ??= hmacSha1Pads(entry.key);
+    return entry as { key: Buffer; pads: HmacPads };
+  }
+
+  private entry(id: number, sealed: Uint8Array): OpenedKey {
     const cached = this.entries.get(id);
-    if (cached !== undefined && sameStamp(cached.stamp, sealed)) return cached.key;
+    if (cached !== undefined && sameStamp(cached.stamp, sealed)) return cached;
 
     const key = this.box.open(sealed, SEED_PURPOSE);
-    this.entries.delete(id);
-    this.entries.set(id, { stamp: Buffer.from(sealed.subarray(0, STAMP_BYTES)), key });
+    const entry = { stamp: Buffer.from(sealed.subarray(0, STAMP_BYTES)), key, pads: null };
+    this.forget(id);
+    this.entries.set(id, entry);
     // First in, first out: a hit does not reorder (that would cost a Map delete and insert on
     // every verification); an evicted key that is still in use is simply opened again.
     if (this.entries.size > this.capacity) this.evictOldest();
-    return key;
+    return entry;
   }
 
   /** Forgets a token's key, when it is deleted or its seed changes. */
@@ -44,6 +59,7 @@ export class KeyCache {
     if (entry === undefined) return;
 
     entry.key.fill(0);
+    entry.pads?.fill(0);
     this.entries.delete(id);
   }
 

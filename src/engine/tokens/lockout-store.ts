@@ -67,3 +67,32 @@ export function fingerprintKey(ctx: EngineContext, tx: Tx): Buffer {
   tx.run('INSERT INTO settings (key, value) VALUES (?, ?)', [FINGERPRINT_SETTING, sealed]);
   return key;
 }
+
+/**
+ * Which users have a lockout row, so that the common sign-in (no failure since the last success)
+ * reads nothing from `lockouts`. Kept exact the conservative way: only the verifier writes
+ * lockouts, through `write` here; an id is added when a row is written and dropped when it is
+ * deleted; a user deleted with ON DELETE CASCADE can only leave an extra id, which costs one read
+ * that finds nothing. After a failed transaction (rolled back) call `reset`: the set is read
+ * again from the table, so a rolled-back delete can never hide a lockout.
+ */
+export class LockoutIndex {
+  private users: Set<number> | null = null;
+
+  read(tx: Tx, userId: number): LockoutState | null {
+    this.users ??= new Set(
+      tx.all<{ user_id: number }>('SELECT user_id FROM lockouts').map((row) => row.user_id),
+    );
+    return this.users.has(userId) ? readLockout(tx, userId) : null;
+  }
+
+  write(tx: Tx, userId: number, state: LockoutState): void {
+    writeLockout(tx, userId, state);
+    if (state.failures === 0 && state.lockedUntil === null) this.users?.delete(userId);
+    else this.users?.add(userId);
+  }
+
+  reset(): void {
+    this.users = null;
+  }
+}

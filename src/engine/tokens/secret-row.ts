@@ -18,6 +18,16 @@ export interface SecretRow {
 }
 
 export function otpParams(row: SecretRow, keys: KeyCache): OtpParams {
+  if (row.algorithm === 'SHA1') {
+    const { key, pads } = keys.openWithPads(row.id, row.secret);
+    return {
+      key,
+      pads,
+      algorithm: row.algorithm,
+      digits: row.digits === 8 ? 8 : 6,
+      intervalSeconds: row.interval_seconds === 60 ? 60 : 30,
+    };
+  }
   return {
     key: keys.open(row.id, row.secret),
     algorithm: row.algorithm,

@@ -4,7 +4,6 @@
 // still being fsynced. The promise resolves only once the decision is durable, so an Accept is
 // sent only for a step that a crash cannot make usable again.
 import type { EngineContext } from '../context.js';
-import type { UserRecord } from '../directory/directory.js';
 import {
   checkLockout,
   checkSignIn,
@@ -20,9 +19,10 @@ import {
 import type { Tx } from '../store/store.js';
 import type { CodeDecision } from '../types.js';
 import type { KeyCache } from './key-cache.js';
-import { fingerprintKey, lockoutOrEmpty, readLockout, writeLockout } from './lockout-store.js';
+import { fingerprintKey, LockoutIndex, lockoutOrEmpty } from './lockout-store.js';
 import { codeFromPassword } from './password-code.js';
-import { otpParams, SECRET_COLUMNS, type SecretRow } from './secret-row.js';
+import { otpParams, type SecretRow } from './secret-row.js';
+import { readSignInTokens, readSignInUser, type SignInUser } from './sign-in-query.js';
 
 export type VerifyOptions = SignInOptions;
 
@@ -39,10 +39,6 @@ interface Pending {
   resolve: (decision: CodeDecision) => void;
   reject: (error: unknown) => void;
 }
-
-// Built once: the statement cache is keyed by the SQL text, and this runs on every request.
-const SIGN_IN_TOKENS = `SELECT ${SECRET_COLUMNS} FROM tokens
-  WHERE user_id = ? AND enabled = 1 AND status = 'activated'`;
 
 /** Most checks decided in one transaction, so one batch never holds the event loop for long. */
 const MAX_BATCH = 500;
@@ -65,6 +61,7 @@ const REFUSAL_RANK: Record<string, number> = {
 export class Verifier {
   private fpKey: Buffer | null = null;
   private queue: Pending[] = [];
+  private readonly lockouts = new LockoutIndex();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -92,6 +89,8 @@ export class Verifier {
     try {
       durable = this.ctx.store.write((tx) => batch.map((item) => this.decideOne(tx, item)));
     } catch (error) {
+      // The transaction was rolled back: forget what it changed in memory.
+      this.lockouts.reset();
       for (const item of batch) item.reject(error);
       return;
     }
@@ -116,19 +115,22 @@ export class Verifier {
     if (outcome instanceof Error) return item.reject(outcome);
 
     const { decision } = outcome;
-    this.ctx.events.emit('verification', {
-      at: this.ctx.now(),
-      actor: item.actor,
-      upn: outcome.upn,
-      serial: decision.serial ?? null,
-      decision,
-    });
+    const { events } = this.ctx;
+    if (events.listenerCount('verification') > 0) {
+      events.emit('verification', {
+        at: this.ctx.now(),
+        actor: item.actor,
+        upn: outcome.upn,
+        serial: decision.serial ?? null,
+        decision,
+      });
+    }
     item.resolve(decision);
   }
 
   private decide(tx: Tx, upn: string, password: string, actor: string, opts: VerifyOptions) {
     const now = this.ctx.now();
-    const user = this.ctx.directory.find(upn, tx);
+    const user = readSignInUser(tx, upn);
     const record = (decision: CodeDecision, who: string | null): Outcome => {
       this.ctx.audit.record(tx, {
         actor,
@@ -146,14 +148,14 @@ export class Verifier {
       return record(refusal('USER_UNKNOWN', reason), null);
     }
 
-    const lockout = readLockout(tx, user.id);
+    const lockout = this.lockouts.read(tx, user.id);
     const locked = lockout === null ? null : checkLockout(lockout, now);
     if (locked !== null) return record(locked, user.upn);
 
     const barred = refuseUser(user);
     if (barred !== null) return record(barred, user.upn);
 
-    const tokens = tx.all<SecretRow>(SIGN_IN_TOKENS, [user.id]);
+    const tokens = readSignInTokens(tx, user.id);
     if (tokens.length === 0) {
       const reason = 'no activated, enabled token: activate or enable one, or enrol an app';
       return record(refusal('NO_ACTIVE_TOKEN', reason), user.upn);
@@ -181,7 +183,7 @@ export class Verifier {
         hit.token.id,
       ]);
       if (lockout !== null)
-        writeLockout(tx, user.id, { ...lockout, failures: 0, lockedUntil: null });
+        this.lockouts.write(tx, user.id, { ...lockout, failures: 0, lockedUntil: null });
       const serial = hit.token.serial;
       return record({ isAccepted: true, code: 'ACCEPTED', reason, serial, driftSteps }, user.upn);
     }
@@ -193,7 +195,7 @@ export class Verifier {
   // token (no guess), and a format error is a typing slip that must not lock anyone out.
   private refuseCode(
     tx: Tx,
-    user: UserRecord,
+    user: SignInUser,
     lockout: LockoutState | null,
     checked: Checked[],
     password: string,
@@ -218,7 +220,7 @@ export class Verifier {
     const before = lockoutOrEmpty(lockout);
     const next = registerFailure(before, fp, now, this.lockoutPolicy);
     const isRepeat = next === before;
-    if (!isRepeat) writeLockout(tx, user.id, next);
+    if (!isRepeat) this.lockouts.write(tx, user.id, next);
 
     const counted = isRepeat ? ' (same wrong code again within a minute: counted once)' : '';
     base.reason += `${counted}; ${next.failures} wrong in a row`;
@@ -234,7 +236,7 @@ function refusal(code: string, reason: string): CodeDecision {
   return { isAccepted: false, code, reason };
 }
 
-function refuseUser(user: UserRecord): CodeDecision | null {
+function refuseUser(user: SignInUser): CodeDecision | null {
   if (!user.isEnabled) return refusal('USER_DISABLED', `user '${user.upn}' is disabled`);
   if (user.userType === 'guest') {
     return refusal('USER_GUEST', `'${user.upn}' is a guest user; guests cannot sign in with OATH`);
