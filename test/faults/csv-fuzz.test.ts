@@ -66,6 +66,7 @@ describe('mangled CSV files through the CLI', () => {
       mangled.write(file, prng(mangled.name.length));
       const result = await runCliMeasured(dataDir, ['upload', file, '--wait', '--json']);
       fs.rmSync(file);
+      expect(result.stdout, `exit ${result.code}: ${result.stderr}`).toMatch(/^\{/);
       const upload = JSON.parse(result.stdout) as UploadSummary;
 
       expect(result.code).toBe(EXIT_OF[upload.status]);
