@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AdminError, EXIT } from '../errors.js';
+import { SealWorker } from './seal-worker.js';
 
 export const KEY_FILE = 'secret.key';
 const IV_BYTES = 12;
@@ -60,6 +61,11 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(purpose));
     const body = Buffer.concat([cipher.update(plain), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+
+  /** A worker thread sealing with this key, for bulk work; close it when done. */
+  sealWorker(): SealWorker {
+    return new SealWorker(this.key);
   }
 
   open(sealed: Uint8Array, purpose: string): Buffer {

@@ -3,8 +3,9 @@
 // more or fewer fields than the header can be reported instead of silently cut.
 import fs from 'node:fs';
 import { pipeline } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError } from 'csv-parse';
 import type { CsvShape } from './csv-sniff.js';
+import { CsvSplitter } from './csv-split.js';
 import { FileProblem } from './file-problem.js';
 import { MAX_LINE_BYTES, textGuard } from './text-guard.js';
 
@@ -16,40 +17,24 @@ export interface CsvRecord {
   bytes: number;
 }
 
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number; bytes: number };
-}
-
 export async function* readCsvRecords(
   file: string,
   shape: CsvShape,
 ): AsyncGenerator<CsvRecord, void, undefined> {
-  const parser = parse({
-    bom: true,
-    delimiter: shape.delimiter,
-    from_line: shape.headerLine + 1,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-    // A quoted field left open would otherwise gather the rest of the file into memory.
-    max_record_size: MAX_LINE_BYTES,
-  });
   // pipeline, not pipe: a problem the guard finds must end the loop below, not stall it.
   const guard = textGuard();
-  pipeline(
-    fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
-    guard.stream,
-    parser,
-    () => undefined,
-  );
+  pipeline(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), guard.stream, () => undefined);
+  const splitter = new CsvSplitter(shape.delimiter, shape.headerLine + 1);
 
   try {
-    for await (const parsed of parser as AsyncIterable<ParsedRecord>) {
-      const fields = parsed.record;
-      if (isFiller(fields)) continue;
-      yield { fields, line: startLine(fields, parsed.info.lines), bytes: parsed.info.bytes };
+    let bytes = 0;
+    const records: CsvRecord[] = [];
+    // The guard passes whole lines only, so no chunk ends inside a UTF-8 sequence.
+    for await (const chunk of guard.stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      yield* split(records, () => splitter.push(chunk.toString('utf8'), bytes, records));
     }
+    yield* split(records, () => splitter.end(bytes, records));
     const problem = guard.problem();
     if (problem) throw problem;
   } catch (error) {
@@ -72,17 +57,15 @@ export async function* readCsvRecords(
   }
 }
 
-/** Lines of only commas or only spaces carry no token: they are not rows. */
-function isFiller(fields: string[]): boolean {
-  for (const field of fields) if (field.trim() !== '') return false;
-  return true;
-}
-
-/** csv-parse counts lines up to the end of a row; a quoted field may span several. */
-function startLine(fields: string[], endLine: number): number {
-  let extra = 0;
-  for (const field of fields) {
-    if (field.includes('\n')) extra += field.split('\n').length - 1;
+/** The records a step completes; those before a damaged record come out before its error. */
+function* split(records: CsvRecord[], step: () => void): Generator<CsvRecord> {
+  let failure: unknown = null;
+  try {
+    step();
+  } catch (error) {
+    failure = error;
   }
-  return endLine - extra;
+  yield* records;
+  records.length = 0;
+  if (failure !== null) throw failure;
 }

@@ -1,16 +1,20 @@
 // Processes one stored upload file: sniff, map the header, then stream the rows in batches of
 // BATCH_ROWS, each one transaction. Between batches the event loop runs (a RADIUS server may
-// share the process), and the fsync of one batch overlaps the checking of the next.
+// share the process). A batch moves through a pipeline: its rows are checked and its seeds sent
+// to be sealed (on a worker thread for a large file) while the next batch is read; then it is
+// applied in one transaction, whose fsync overlaps the reading of the batch after.
 import type { EngineContext } from '../context.js';
 import type { UploadProgress } from '../types.js';
 import { readCsvRecords, type CsvRecord } from './csv-records.js';
 import { sniffCsv } from './csv-sniff.js';
 import { FileProblem } from './file-problem.js';
-import { RowBatcher } from './row-batch.js';
+import { RowBatcher, type PreparedBatch, type SealMany } from './row-batch.js';
 import { countKnownTokenColumns, mapTokenColumns, TOKEN_HEADER_EXAMPLE } from './token-columns.js';
 import { saveProgress, type UploadRow } from './upload-rows.js';
 
 export const BATCH_ROWS = 2000;
+/** Files at least this large seal on a worker thread; starting one costs a few milliseconds. */
+const WORKER_SEAL_BYTES = 1024 * 1024;
 /** When this many first rows all have the wrong number of fields, the file is not this CSV. */
 const SHAPE_PROBE_ROWS = 3;
 const MISFIT = 'FILE_ROWS_MISMATCH';
@@ -39,17 +43,27 @@ export async function processUpload(
   const batcher = new RowBatcher(ctx, upload.id, columns, upload, warnings);
 
   let batch: CsvRecord[] = [];
+  let prepared: PreparedBatch | null = null;
   let inFlight: Promise<void> = Promise.resolve();
   let probed = isResuming ? SHAPE_PROBE_ROWS : 0;
   let misfits = 0;
   let firstLine = 0;
 
-  const commit = async (bytes: number): Promise<void> => {
-    const records = batch;
-    batch = [];
-    const resumeLine = records[records.length - 1]?.line ?? upload.resume_line;
+  const worker = shape.bytesTotal >= WORKER_SEAL_BYTES ? ctx.box.sealWorker() : null;
+  const sealMany: SealMany = worker
+    ? (keys) => worker.seal(keys, 'seed')
+    : (keys) => Promise.resolve(keys.map((key) => ctx.box.seal(key, 'seed')));
+
+  // Applies the batch prepared earlier, if any, in one transaction.
+  const applyPrepared = async (): Promise<void> => {
+    const ready = prepared;
+    prepared = null;
+    if (ready === null) return;
+    const sealed = await ready.sealed;
+    const last = ready.records[ready.records.length - 1];
+    const resumeLine = last?.line ?? upload.resume_line;
     const durable = ctx.store.write((tx) => {
-      batcher.apply(tx, records);
+      batcher.apply(tx, ready, sealed);
       saveProgress(tx, upload.id, batcher.counters, resumeLine, batcher.warnings);
     });
     const reported = { ...batcher.counters };
@@ -60,11 +74,23 @@ export async function processUpload(
         id: upload.id,
         status: 'processing',
         ...reported,
-        bytesRead: bytes,
+        bytesRead: last?.bytes ?? 0,
         bytesTotal: shape.bytesTotal,
       }),
     );
     await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+
+  // Prepares the rows read so far, then applies the batch prepared before them.
+  const commit = async (): Promise<void> => {
+    const next = batch.length > 0 ? batcher.prepare(batch, sealMany) : null;
+    batch = [];
+    await applyPrepared();
+    prepared = next;
+  };
+  const drain = async (): Promise<void> => {
+    await commit();
+    await applyPrepared();
   };
 
   try {
@@ -85,22 +111,26 @@ export async function processUpload(
 
       batch.push(record);
       if (batch.length >= BATCH_ROWS) {
-        await commit(record.bytes);
+        await commit();
         if (hooks.shouldStop()) {
+          if (prepared) batcher.discard(prepared);
           await inFlight;
           return { isStopped: true, batcher };
         }
       }
     }
+    await drain();
   } catch (error) {
     // A file damaged further down: the sound rows before the damage are still processed.
     const isLateDamage = error instanceof FileProblem && error.code !== MISFIT;
-    if (isLateDamage && batch.length > 0) await commit(shape.bytesTotal);
+    if (isLateDamage) await drain();
+    else if (prepared) batcher.discard(prepared);
     await inFlight;
     throw error;
+  } finally {
+    await worker?.close();
   }
 
-  if (batch.length > 0) await commit(shape.bytesTotal);
   await inFlight;
   return { isStopped: false, batcher };
 }

@@ -39,6 +39,7 @@ export function applyRow(
   lookups: BatchLookups,
   inserter: TokenInserter,
   row: CheckedRow,
+  sealedSecret: Buffer,
 ): RowOutcome {
   let user: BatchUser | null = null;
   if (row.upn !== '') {
@@ -64,7 +65,7 @@ export function applyRow(
   inserter.add({
     serial: row.serial,
     userId: user ? user.id : null,
-    sealedSecret: ctx.box.seal(row.key, 'seed'),
+    sealedSecret,
     algorithm: row.algorithm,
     digits: row.digits,
     interval: row.interval,

@@ -32,6 +32,26 @@ interface Checked {
   sameSecretLine: number | null;
 }
 
+interface Refused {
+  record: CsvRecord;
+  failure: RowFailure;
+}
+
+/** Seals the keys of a batch's checked rows, in order (on a worker thread for a large file). */
+export type SealMany = (keys: Buffer[]) => Promise<Buffer[]>;
+
+/**
+ * A batch after the checks that need no database: its outcomes are not counted yet (the counters
+ * saved with a batch must only count rows of batches committed up to it).
+ */
+export interface PreparedBatch {
+  records: CsvRecord[];
+  refused: Refused[];
+  checked: Checked[];
+  /** One sealed secret per checked row. */
+  sealed: Promise<Buffer[]>;
+}
+
 export class RowBatcher {
   readonly seen = new SeenInFile();
   readonly counters: Counters;
@@ -61,15 +81,30 @@ export class RowBatcher {
     if (secret.ok) this.seen.secret(secret.value, record.line);
   }
 
-  /** Applies a batch inside `tx`; returns nothing, counters and failures are updated. */
-  apply(tx: Tx, records: CsvRecord[]): void {
+  /** Checks a batch's rows in file order and starts sealing the keys of those that passed. */
+  prepare(records: CsvRecord[], sealMany: SealMany): PreparedBatch {
+    const refused: Refused[] = [];
     const checked: Checked[] = [];
     for (const record of records) {
-      this.counters.rows++;
       const result = this.check(record);
-      if (isFailure(result)) this.fail(tx, record, result);
+      if (isFailure(result)) refused.push({ record, failure: result });
       else checked.push(result);
     }
+    const sealed = sealMany(checked.map((item) => item.row.key));
+    return { records, refused, checked, sealed };
+  }
+
+  /** Clears the keys of a batch that will not be applied. */
+  discard(batch: PreparedBatch): void {
+    for (const { row } of batch.checked) row.key.fill(0);
+    batch.sealed.catch(() => undefined);
+  }
+
+  /** Applies a prepared batch inside `tx`: counters, failures and tokens are updated. */
+  apply(tx: Tx, batch: PreparedBatch, sealed: Buffer[]): void {
+    const { records, refused, checked } = batch;
+    this.counters.rows += records.length;
+    for (const { record, failure } of refused) this.fail(tx, record, failure);
 
     const lookups = lookUpBatch(
       tx,
@@ -77,9 +112,10 @@ export class RowBatcher {
       checked.flatMap((item) => (item.row.upn === '' ? [] : [item.row.upn])),
     );
     const inserter = new TokenInserter(tx, this.uploadId, this.ctx.now());
-    for (const { record, row, sameSecretLine } of checked) {
+    for (let i = 0; i < checked.length; i++) {
+      const { record, row, sameSecretLine } = checked[i] as Checked;
       const line = record.line;
-      const outcome = applyRow(this.ctx, tx, lookups, inserter, row);
+      const outcome = applyRow(this.ctx, tx, lookups, inserter, row, sealed[i] as Buffer);
       row.key.fill(0);
       if (outcome === 'imported') {
         this.counters.imported++;
