@@ -1,6 +1,6 @@
 // The audit trail: every admin action and every code decision, with the precise reason.
 // Rows are written inside the transaction that made the change, so the two never disagree.
-import type { Store, Tx } from '../store/store.js';
+import type { SqlParam, Store, Tx } from '../store/store.js';
 import type { EngineEvents } from '../events.js';
 import type { AuditEntry } from '../types.js';
 import type { AuditQuery } from '../admin-api.js';
@@ -21,8 +21,19 @@ interface AuditRow {
 export const AUDIT_RETENTION_DAYS = 90;
 
 const LAST_ID = 'SELECT ifnull(max(id), 0) AS id FROM audit';
-const INSERT = `INSERT INTO audit (id, at, actor, action, upn, serial, outcome, reason)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+// A few fixed sizes, largest first, so that only a few statements are prepared and cached.
+const ROWS_PER_INSERT = [32, 8, 1];
+const INSERTS = new Map(
+  ROWS_PER_INSERT.map((rows) => [
+    rows,
+    'INSERT INTO audit (id, at, actor, action, upn, serial, outcome, reason) VALUES ' +
+      Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
+  ]),
+);
+
+function insertOf(rows: number): string {
+  return INSERTS.get(rows) as string;
+}
 
 export class AuditLog {
   constructor(
@@ -39,21 +50,36 @@ export class AuditLog {
 
   /** Records an entry inside `tx`; the event is emitted at once (the live screen is not durable). */
   record(tx: Tx, input: AuditInput): void {
+    this.recordAll(tx, [input]);
+  }
+
+  /**
+   * Records entries inside `tx`, in order, several rows per INSERT: a row costs about half as
+   * much in a multi-row statement (one bind and step for the lot), which the verifier's batches
+   * use. Entries get consecutive ids.
+   */
+  recordAll(tx: Tx, inputs: readonly AuditInput[]): void {
     const at = this.now();
     this.lastId ??= Number(tx.get<{ id: number }>(LAST_ID)?.id ?? 0);
-    const id = ++this.lastId;
-    tx.run(INSERT, [
-      id,
-      at,
-      input.actor,
-      input.action,
-      input.upn,
-      input.serial,
-      input.outcome,
-      input.reason,
-    ]);
-    // Nobody listens on a plain server: the entry object is built only for a listener.
-    if (this.events.listenerCount('audit') > 0) this.events.emit('audit', { id, at, ...input });
+    const first = this.lastId + 1;
+    this.lastId += inputs.length;
+
+    let done = 0;
+    while (done < inputs.length) {
+      const rows = ROWS_PER_INSERT.find((size) => size <= inputs.length - done) ?? 1;
+      const params: SqlParam[] = [];
+      for (let i = done; i < done + rows; i++) {
+        const input = inputs[i] as AuditInput;
+        params.push(first + i, at, input.actor, input.action, input.upn, input.serial);
+        params.push(input.outcome, input.reason);
+      }
+      tx.run(insertOf(rows), params);
+      done += rows;
+    }
+
+    // Nobody listens on a plain server: entry objects are built only for a listener.
+    if (this.events.listenerCount('audit') === 0) return;
+    inputs.forEach((input, i) => this.events.emit('audit', { id: first + i, at, ...input }));
   }
 
   query(query: AuditQuery): AuditEntry[] {

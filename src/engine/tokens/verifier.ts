@@ -16,6 +16,7 @@ import {
   type SignInDecision,
   type SignInOptions,
 } from '../otp/policy.js';
+import type { AuditInput } from '../audit/audit-log.js';
 import type { Tx } from '../store/store.js';
 import type { CodeDecision } from '../types.js';
 import type { KeyCache } from './key-cache.js';
@@ -87,7 +88,14 @@ export class Verifier {
 
     let durable: Promise<(Outcome | Error)[]>;
     try {
-      durable = this.ctx.store.write((tx) => batch.map((item) => this.decideOne(tx, item)));
+      durable = this.ctx.store.write((tx) => {
+        const audits: AuditInput[] = [];
+        const outcomes = batch.map((item) => this.decideOne(tx, item, audits));
+        // The decisions' audit rows, written in the same transaction: nothing in a decision
+        // reads the audit table, so they can wait for the end of the batch.
+        this.ctx.audit.recordAll(tx, audits);
+        return outcomes;
+      });
     } catch (error) {
       // The transaction was rolled back: forget what it changed in memory.
       this.lockouts.reset();
@@ -103,9 +111,9 @@ export class Verifier {
 
   // A check that throws (a seed that cannot be decrypted) fails alone; it throws before it
   // writes anything, so the rest of the batch is unaffected.
-  private decideOne(tx: Tx, item: Pending): Outcome | Error {
+  private decideOne(tx: Tx, item: Pending, audits: AuditInput[]): Outcome | Error {
     try {
-      return this.decide(tx, item.upn, item.password, item.actor, item.opts);
+      return this.decide(tx, item, audits);
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
@@ -128,11 +136,12 @@ export class Verifier {
     item.resolve(decision);
   }
 
-  private decide(tx: Tx, upn: string, password: string, actor: string, opts: VerifyOptions) {
+  private decide(tx: Tx, item: Pending, audits: AuditInput[]): Outcome {
+    const { upn, password, actor, opts } = item;
     const now = this.ctx.now();
     const user = readSignInUser(tx, upn);
     const record = (decision: CodeDecision, who: string | null): Outcome => {
-      this.ctx.audit.record(tx, {
+      audits.push({
         actor,
         action: 'verify',
         upn: who,
