@@ -1,0 +1,96 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { CsvRecord } from '../../src/engine/upload/csv-records.js';
+import { CsvSplitter } from '../../src/engine/upload/csv-split.js';
+import { prng, randomInt, type Random } from '../support/prng.js';
+
+const HEADER = 'upn,serial number,secret key,time interval,manufacturer,model';
+
+function split(pieces: string[]): { records: [number, string[]][]; error: string | null } {
+  const splitter = new CsvSplitter(',', 2);
+  const out: CsvRecord[] = [];
+  let error: string | null = null;
+  try {
+    for (const piece of pieces) splitter.push(piece, 0, out);
+    splitter.end(0, out);
+  } catch (caught) {
+    error = (caught as Error).message;
+  }
+  return { records: out.map((record) => [record.line, record.fields]), error };
+}
+
+/** Cuts after line breaks at random, as the text guard passes whole lines in chunks. */
+function cut(text: string, random: Random): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const isBreak = text[i] === '\n' || text[i] === '\r';
+    if (isBreak && randomInt(random, 3) === 0) {
+      pieces.push(text.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}
+
+function tokenFile(random: Random, eol: string): string {
+  const rows = Array.from({ length: 30 }, (_, i) => {
+    const maker = randomInt(random, 4) === 0 ? '"Feitian, ""Inc.""\r\nsecond line"' : 'Token2';
+    return `u${i}@contoso.com,S${i},JBSWY3DPEHPK3PXP,30,${maker},C202`;
+  });
+  let text = [HEADER, ...rows].join(eol) + eol;
+  // Stray characters a damaged file may hold: quotes, other line breaks, delimiters.
+  const strays = ['"', '\n', '\r', ',', '""'];
+  for (let k = randomInt(random, 3); k > 0; k--) {
+    const at = randomInt(random, text.length);
+    text = text.slice(0, at) + strays[randomInt(random, strays.length)] + text.slice(at);
+  }
+  return text;
+}
+
+describe('splitting CSV text into records', () => {
+  it('gives the records, start lines and errors of csv-parse for any cut of the text', () => {
+    for (let seed = 0; seed < 600; seed++) {
+      const random = prng(seed);
+      const text = tokenFile(random, ['\n', '\r\n', '\r'][seed % 3] as string);
+      const whole = split([text]);
+      expect(split(cut(text, random)), `seed ${seed}`).toEqual(whole);
+
+      let expected: [number, string[]][] | null = null;
+      try {
+        const parsed = parse(text, {
+          from_line: 2,
+          relax_column_count: true,
+          skip_empty_lines: true,
+          info: true,
+        }) as unknown as { record: string[]; info: { lines: number } }[];
+        expected = parsed
+          .filter(({ record }) => record.some((field) => field.trim() !== ''))
+          .map(({ record, info }) => [
+            info.lines - (record.join('|').split('\n').length - 1),
+            record,
+          ]);
+      } catch {
+        expect(whole.error, `seed ${seed}`).not.toBeNull();
+      }
+      if (expected !== null)
+        expect(whole, `seed ${seed}`).toEqual({ records: expected, error: null });
+    }
+  });
+
+  it('splits a plain row by hand and keeps a quoted field that spans lines whole', () => {
+    const text = `${HEADER}\r\n,A1,K,30,M,X\r\n,"A2",K,30,"two\nlines",X\r\n\r\n,A3,K,30,M,X`;
+    expect(split(cut(text, prng(1))).records).toEqual([
+      [2, ['', 'A1', 'K', '30', 'M', 'X']],
+      [3, ['', 'A2', 'K', '30', 'two\nlines', 'X']],
+      [6, ['', 'A3', 'K', '30', 'M', 'X']],
+    ]);
+  });
+
+  it('reports an unclosed quote where csv-parse stops, after the rows before it', () => {
+    const result = split([`${HEADER}\n,A1,K,30,M,X\n,"A2,K,30,M,X\n,A3,K,30,M,X\n`]);
+    expect(result.records).toEqual([[2, ['', 'A1', 'K', '30', 'M', 'X']]]);
+    expect(result.error).toMatch(/Quote Not Closed.*at line 4$/);
+  });
+});
