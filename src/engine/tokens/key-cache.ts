@@ -24,7 +24,7 @@ export class KeyCache {
 
   constructor(
     private readonly box: SecretBox,
-    private readonly capacity = DEFAULT_KEY_CACHE_SIZE,
+    private readonly maxEntries = DEFAULT_KEY_CACHE_SIZE,
   ) {}
 
   /** The opened seed of token `id` whose sealed value is `sealed`. */
@@ -49,7 +49,7 @@ export class KeyCache {
     this.entries.set(id, entry);
     // First in, first out: a hit does not reorder (that would cost a Map delete and insert on
     // every verification); an evicted key that is still in use is simply opened again.
-    if (this.entries.size > this.capacity) this.evictOldest();
+    if (this.entries.size > this.maxEntries) this.evictOldest();
     return entry;
   }
 
@@ -61,6 +61,11 @@ export class KeyCache {
     entry.key.fill(0);
     entry.pads?.fill(0);
     this.entries.delete(id);
+  }
+
+  /** How many keys the cache holds at most. */
+  get capacity(): number {
+    return this.maxEntries;
   }
 
   get size(): number {

@@ -16,6 +16,7 @@ import { Activation } from './activation.js';
 import { activationUsage, purgeActivations } from './activation-log.js';
 import { DEFAULT_ISSUER, Enrollments } from './enrollment.js';
 import { KeyCache } from './key-cache.js';
+import { warmKeyCache } from './key-warmup.js';
 import { Lifecycle, requireToken } from './lifecycle.js';
 import { listTokens } from './token-list.js';
 import { toSummary } from './token-rows.js';
@@ -108,6 +109,21 @@ export class TokenService {
     options?: VerifyOptions,
   ): Promise<CodeDecision> {
     return this.verifier.verify(upn, password, actor, options);
+  }
+
+  /**
+   * Opens the seeds of activated tokens (as many as the key cache holds) in the background, so
+   * that the first sign-ins after a start do not each pay a decryption. Resolves with how many
+   * were opened; stops quietly when the store closes.
+   */
+  async warmKeys(): Promise<number> {
+    let opened = 0;
+    try {
+      opened = await warmKeyCache(this.ctx.store, this.keys, this.keys.capacity);
+    } catch (error) {
+      this.ctx.logger.debug({ err: error }, 'key warm-up stopped');
+    }
+    return opened;
   }
 
   enroll(upn: string, actor: string, issuer = DEFAULT_ISSUER): Promise<Enrollment> {
