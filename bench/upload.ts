@@ -17,6 +17,8 @@ export interface UploadBenchResult {
   seconds: number;
   rowsPerSecond: number;
   peakRssMb: number;
+  /** User + system CPU seconds of the process (main and worker threads) during the upload. */
+  cpuSeconds?: number;
   csvParseRowsPerSecond: number;
 }
 
@@ -39,9 +41,11 @@ export async function benchUpload(rows: number): Promise<UploadBenchResult> {
       let peak = process.memoryUsage().rss;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const queued = await engine.uploads.queue(tokensFile, 'bench');
       await engine.uploads.whenIdle();
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
       clearInterval(sampler);
 
       const summary = engine.uploads.get(queued.id);
@@ -53,6 +57,7 @@ export async function benchUpload(rows: number): Promise<UploadBenchResult> {
         seconds: round(seconds),
         rowsPerSecond: Math.round(rows / seconds),
         peakRssMb: Math.round(peak / 1024 / 1024),
+        cpuSeconds: round((cpu.user + cpu.system) / 1e6),
         csvParseRowsPerSecond,
       };
     } finally {
