@@ -71,10 +71,10 @@ export async function startRadius(runtime: OwnerRuntime, listen: string): Promis
     const bound = await server.start();
     const shown = bound.address.includes(':') ? `[${bound.address}]` : bound.address;
     engine.logger.info({ address: bound.address, port: bound.port }, 'radius listening');
-    // Seeds opened in the background while the server already answers.
+    // Users read and seeds opened in the background while the server already answers.
     void engine.tokens
-      .warmKeys()
-      .then((keys) => engine.logger.info({ keys }, 'token seeds opened for sign-in'));
+      .warmUp()
+      .then((counts) => engine.logger.info(counts, 'sign-in index filled, token seeds opened'));
     return { server, listen: `${shown}:${bound.port}` };
   } catch (error) {
     throw new AdminError(

@@ -66,7 +66,7 @@ describe('sign-in state kept in memory', () => {
     await h.addUser('ada@contoso.com');
     await h.addToken({ serial: 'A1', secret: OTHER, upn: 'ada@contoso.com', status: 'activated' });
     await h.addToken({ serial: 'A2', secret: OTHER, upn: 'ada@contoso.com' });
-    expect(await h.tokens.warmKeys()).toBe(2);
+    expect(await h.tokens.warmUp()).toEqual({ users: 2, keys: 2 });
 
     const sealed = h.engine.context.box.seal(keyOf(OTHER), 'seed');
     await h.engine.store.write((tx) =>
@@ -99,5 +99,50 @@ describe('sign-in state kept in memory', () => {
     await h.tokens.delete('B1', ADMIN);
     h.clock.advance(30_000);
     expect((await verify(codeAt(OTHER, now()))).code).toBe('NO_ACTIVE_TOKEN');
+  });
+});
+
+describe('sign-in index (users and tokens in memory)', () => {
+  beforeEach(async () => {
+    expect((await h.tokens.warmUp()).users).toBe(1);
+  });
+
+  it('refuses a token disabled after the index was filled', async () => {
+    await h.tokens.setEnabled('10104001', false, ADMIN);
+    expect((await verify(codeAt(SECRET, now()))).code).toBe('NO_ACTIVE_TOKEN');
+  });
+
+  it('refuses a user disabled by any writer of the users table after the index was filled', async () => {
+    await h.engine.store.write((tx) => tx.run('UPDATE users SET enabled = 0 WHERE id > 0'));
+    expect((await verify(codeAt(SECRET, now()))).code).toBe('USER_DISABLED');
+  });
+
+  it('signs in with a token activated after the index was filled', async () => {
+    await h.addUser('ada@contoso.com');
+    await h.addToken({ serial: 'A1', secret: OTHER, upn: 'ada@contoso.com' });
+    await h.tokens.warmUp();
+    const decision = await h.tokens.activate('A1', codeAt(OTHER, now()), undefined, ADMIN);
+    expect(decision.isAccepted).toBe(true);
+
+    h.clock.advance(30_000);
+    expect((await verify(codeAt(OTHER, now()), 'ada@contoso.com')).isAccepted).toBe(true);
+  });
+
+  it('accepts one of two concurrent identical requests and refuses the other as a replay', async () => {
+    const code = codeAt(SECRET, now());
+    const decisions = await Promise.all([verify(code), verify(code)]);
+    expect(decisions.map((d) => d.code).sort()).toEqual(['ACCEPTED', 'REPLAY']);
+  });
+
+  it('refuses a spent code after a restart and a fresh warm-up', async () => {
+    const code = codeAt(SECRET, now());
+    expect((await verify(code)).isAccepted).toBe(true);
+    await h.close();
+    await h.reopen();
+    await h.tokens.warmUp();
+
+    expect((await verify(code)).code).toBe('REPLAY');
+    h.clock.advance(30_000);
+    expect((await verify(codeAt(SECRET, now()))).isAccepted).toBe(true);
   });
 });

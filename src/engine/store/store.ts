@@ -8,6 +8,8 @@ import type { Database, Statement } from 'sql.js';
 import { AdminError, EXIT } from '../errors.js';
 import { createJournalFile, Journal, readJournal } from './journal.js';
 import type { SqlParam, TransactionRecord } from './journal-codec.js';
+
+export type { TransactionRecord } from './journal-codec.js';
 import { lockDirectory, type DirectoryLock } from './lock.js';
 import { migrate } from './migrations.js';
 import { applySessionPragmas } from './session-pragmas.js';
@@ -49,8 +51,12 @@ function rowOf(prepared: Prepared): Row {
   return row;
 }
 
+/** Sees every committed write transaction, synchronously, before it is durable. */
+export type CommitListener = (record: TransactionRecord) => void;
+
 export class Store {
   private statements = new Map<string, Prepared>();
+  private commitListeners: CommitListener[] = [];
   private isInTransaction = false;
   private isClosed = false;
 
@@ -139,10 +145,23 @@ export class Store {
   write<R>(work: (tx: Tx) => R): Promise<R> {
     const { result, record } = this.transact(work);
     if (record.statements.length === 0) return Promise.resolve(result);
+    for (const listener of this.commitListeners) listener(record);
 
     const durable = this.journal.append(record).then(() => result);
     if (this.journal.size > this.compactBytes) void this.compactSoon();
     return durable;
+  }
+
+  /**
+   * Calls `listener` after each committed transaction that wrote anything, with its statements,
+   * so that an in-memory view of some tables can stay exact (this process is the only writer).
+   * Returns a function that removes the listener.
+   */
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.push(listener);
+    return () => {
+      this.commitListeners = this.commitListeners.filter((other) => other !== listener);
+    };
   }
 
   /** Writes a consistent copy of the whole database to `file` (temp file, fsync, rename). */

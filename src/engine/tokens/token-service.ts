@@ -112,18 +112,19 @@ export class TokenService {
   }
 
   /**
-   * Opens the seeds of activated tokens (as many as the key cache holds) in the background, so
-   * that the first sign-ins after a start do not each pay a decryption. Resolves with how many
-   * were opened; stops quietly when the store closes.
+   * Reads users and their tokens into the sign-in index, then opens the seeds of activated
+   * tokens (as many as each holds), in the background, so that the first sign-ins after a start
+   * cost what later ones cost. Resolves with the counts; stops quietly when the store closes.
    */
-  async warmKeys(): Promise<number> {
-    let opened = 0;
+  async warmUp(): Promise<{ users: number; keys: number }> {
+    const counts = { users: 0, keys: 0 };
     try {
-      opened = await warmKeyCache(this.ctx.store, this.keys, this.keys.capacity);
+      counts.users = await this.verifier.index.fill(this.ctx.store);
+      counts.keys = await warmKeyCache(this.ctx.store, this.keys, this.keys.capacity);
     } catch (error) {
-      this.ctx.logger.debug({ err: error }, 'key warm-up stopped');
+      this.ctx.logger.debug({ err: error }, 'sign-in warm-up stopped');
     }
-    return opened;
+    return counts;
   }
 
   enroll(upn: string, actor: string, issuer = DEFAULT_ISSUER): Promise<Enrollment> {

@@ -23,7 +23,8 @@ import type { KeyCache } from './key-cache.js';
 import { fingerprintKey, LockoutIndex, lockoutOrEmpty } from './lockout-store.js';
 import { codeFromPassword } from './password-code.js';
 import { otpParams, type SecretRow } from './secret-row.js';
-import { readSignInTokens, readSignInUser, type SignInUser } from './sign-in-query.js';
+import { SignInIndex } from './sign-in-index.js';
+import type { SignInUser } from './sign-in-query.js';
 
 export type VerifyOptions = SignInOptions;
 
@@ -44,6 +45,10 @@ interface Pending {
 /** Most checks decided in one transaction, so one batch never holds the event loop for long. */
 const MAX_BATCH = 500;
 
+/** The verifier's only change to a token; the sign-in index applies it itself. */
+const UPDATE_CLOCK =
+  'UPDATE tokens SET offset_steps = ?, last_step = ?, last_used_at = ? WHERE id = ?';
+
 interface Outcome {
   decision: CodeDecision;
   upn: string | null;
@@ -63,12 +68,17 @@ export class Verifier {
   private fpKey: Buffer | null = null;
   private queue: Pending[] = [];
   private readonly lockouts = new LockoutIndex();
+  /** Users and tokens in memory; see sign-in-index.ts for why it is exact. */
+  readonly index: SignInIndex;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly keys: KeyCache,
     private readonly lockoutPolicy: LockoutPolicy = DEFAULT_LOCKOUT_POLICY,
-  ) {}
+  ) {
+    this.index = new SignInIndex(ctx.store);
+    this.index.own(UPDATE_CLOCK);
+  }
 
   /**
    * Queues a sign-in check. Checks queued in the same turn of the event loop are decided
@@ -99,6 +109,7 @@ export class Verifier {
     } catch (error) {
       // The transaction was rolled back: forget what it changed in memory.
       this.lockouts.reset();
+      this.index.clear();
       for (const item of batch) item.reject(error);
       return;
     }
@@ -139,7 +150,7 @@ export class Verifier {
   private decide(tx: Tx, item: Pending, audits: AuditInput[]): Outcome {
     const { upn, password, actor, opts } = item;
     const now = this.ctx.now();
-    const user = readSignInUser(tx, upn);
+    const entry = this.index.lookup(tx, upn);
     const record = (decision: CodeDecision, who: string | null): Outcome => {
       audits.push({
         actor,
@@ -152,11 +163,12 @@ export class Verifier {
       return { decision, upn: who };
     };
 
-    if (user === undefined) {
+    if (entry === undefined) {
       const reason = `user '${upn.trim()}' doesn't exist in the tenant directory`;
       return record(refusal('USER_UNKNOWN', reason), null);
     }
 
+    const { user, tokens } = entry;
     const lockout = this.lockouts.read(tx, user.id);
     const locked = lockout === null ? null : checkLockout(lockout, now);
     if (locked !== null) return record(locked, user.upn);
@@ -164,7 +176,6 @@ export class Verifier {
     const barred = refuseUser(user);
     if (barred !== null) return record(barred, user.upn);
 
-    const tokens = readSignInTokens(tx, user.id);
     if (tokens.length === 0) {
       const reason = 'no activated, enabled token: activate or enable one, or enrol an app';
       return record(refusal('NO_ACTIVE_TOKEN', reason), user.upn);
@@ -185,12 +196,12 @@ export class Verifier {
     const hit = checked.find((c) => c.decision.isAccepted);
     if (hit !== undefined && hit.decision.isAccepted) {
       const { newClock, reason, driftSteps } = hit.decision;
-      tx.run('UPDATE tokens SET offset_steps = ?, last_step = ?, last_used_at = ? WHERE id = ?', [
-        newClock.offsetSteps,
-        newClock.lastStep,
-        now,
-        hit.token.id,
-      ]);
+      const token = hit.token;
+      tx.run(UPDATE_CLOCK, [newClock.offsetSteps, newClock.lastStep, now, token.id]);
+      // The index's copy changes in the same step, so the next request (even in this batch)
+      // sees the spent step.
+      token.offset_steps = newClock.offsetSteps;
+      token.last_step = newClock.lastStep;
       if (lockout !== null)
         this.lockouts.write(tx, user.id, { ...lockout, failures: 0, lockedUntil: null });
       const serial = hit.token.serial;
