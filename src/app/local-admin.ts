@@ -32,6 +32,7 @@ export class LocalAdmin implements AdminApi {
     return {
       dataDir: this.engine.context.dataDir,
       listen: this.runtime.radius?.listen ?? null,
+      listenError: this.runtime.radiusError,
       clientCount: this.runtime.clients.list().length,
       signInsPerSecond: this.runtime.metrics.signInsPerSecond(),
     };

@@ -169,6 +169,8 @@ export interface ServerInfo {
   dataDir: string;
   /** `host:port` the RADIUS server listens on, or null when none runs in the owner process. */
   listen: string | null;
+  /** Why the RADIUS server is not listening although it was asked to; null when it is. */
+  listenError: string | null;
   clientCount: number;
   signInsPerSecond: number;
 }

@@ -123,6 +123,7 @@ export class FakeAdmin implements AdminApi {
     return {
       dataDir: '/tmp/oathdesk-test',
       listen: '127.0.0.1:1812',
+      listenError: null,
       clientCount: 1,
       signInsPerSecond: 2,
     };
