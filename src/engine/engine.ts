@@ -6,6 +6,7 @@ import { SecretBox } from './crypto/secret-box.js';
 import { Directory } from './directory/directory.js';
 import { createEngineEvents } from './events.js';
 import { createLogger, type Logger } from './logger.js';
+import { checkKey } from './crypto/key-check.js';
 import { Store, type StoreOptions } from './store/store.js';
 import { TokenService } from './tokens/token-service.js';
 import { UploadService } from './upload/upload-service.js';
@@ -31,13 +32,21 @@ export class Engine {
 
   static async open(options: EngineOptions): Promise<Engine> {
     const store = await Store.open(options.dataDir, options.store);
+    let box: SecretBox;
+    try {
+      box = SecretBox.forDirectory(options.dataDir, options.env);
+      await checkKey(store, box);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     const clock = options.clock ?? systemClock;
     const now = () => clock.now();
     const events = createEngineEvents();
     const context: EngineContext = {
       dataDir: options.dataDir,
       store,
-      box: SecretBox.forDirectory(options.dataDir, options.env),
+      box,
       events,
       directory: new Directory(store),
       audit: new AuditLog(store, events, now),

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { assertNoOwner } from '../../app/connect.js';
+import { KEY_FILE } from '../../engine/crypto/secret-box.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
 import { restoreSnapshot } from '../../engine/store/restore.js';
 import { resolveDataDir, withAdmin } from '../context.js';
@@ -29,6 +30,17 @@ export function registerBackupCommands(program: Command): void {
       const source = path.resolve(file);
       if (!fs.existsSync(source)) {
         throw new AdminError('BACKUP_NOT_FOUND', `no file ${source}`, EXIT.usage);
+      }
+      const hasKey =
+        fs.existsSync(path.join(dataDir, KEY_FILE)) || Boolean(process.env.OATHDESK_KEY);
+      if (!hasKey) {
+        throw new AdminError(
+          'RESTORE_NEEDS_KEY',
+          `${dataDir} has no secret.key and OATHDESK_KEY is not set`,
+          EXIT.usage,
+          'copy the secret.key of the backed-up directory into it first: ' +
+            'the seeds in a backup stay sealed with that key',
+        );
       }
       await restoreSnapshot(dataDir, source);
       process.stdout.write(`restored ${source} into ${dataDir}\n`);

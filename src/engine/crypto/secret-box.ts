@@ -44,13 +44,18 @@ export class SecretBox {
         throw new AdminError(
           'BAD_KEY',
           'OATHDESK_KEY must be 64 hexadecimal characters (32 bytes)',
-          EXIT.usage,
+          EXIT.unavailable,
           'generate one with: openssl rand -hex 32',
         );
       }
       return new SecretBox(Buffer.from(fromEnv, 'hex'));
     }
     return new SecretBox(readOrCreateKeyFile(path.join(dir, KEY_FILE)));
+  }
+
+  /** Names the key without revealing it: the same key always gives the same fingerprint. */
+  fingerprint(): string {
+    return crypto.createHmac('sha256', this.key).update('oathdesk key check v1').digest('hex');
   }
 
   /** `purpose` binds a sealed value to its use: a seed cannot be passed off as a client secret. */

@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine/engine.js';
+import { silentLogger } from '../../src/engine/logger.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+function open(dataDir: string, key?: string) {
+  const env = key ? { OATHDESK_KEY: key } : {};
+  return Engine.open({ dataDir, logger: silentLogger(), env, runsBackgroundJobs: false });
+}
+
+describe('the key a data directory was created with', () => {
+  it('opens again with the same key', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oathdesk-key-'));
+    dirs.push(dataDir);
+    await (await open(dataDir)).close();
+    await (await open(dataDir)).close();
+  });
+
+  it('refuses another key before anything is sealed with it, and releases the lock', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oathdesk-key-'));
+    dirs.push(dataDir);
+    await (await open(dataDir)).close();
+
+    const other = crypto.randomBytes(32).toString('hex');
+    await expect(open(dataDir, other)).rejects.toMatchObject({ code: 'KEY_MISMATCH', exitCode: 4 });
+    // The refusal left the directory usable with its own key.
+    await (await open(dataDir)).close();
+  });
+});
