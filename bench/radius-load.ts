@@ -34,6 +34,11 @@ export interface LoadResult {
   p99Ms: number;
   /** CPU time of the server process per request, in microseconds. */
   serverCpuUsPerRequest: number;
+  /**
+   * CPU time of this load generator per request, in microseconds: it shares the machine's cores
+   * with the server, so server + generator CPU per request bounds the rate on a small machine.
+   */
+  clientCpuUsPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -123,11 +128,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }, 100);
 
   const cpuBefore = cpuSecondsOf(options.serverPid);
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   for (let slot = 0; slot < slots; slot++) send(slot);
   await allDone;
   const seconds = (performance.now() - started) / 1000;
   const serverCpu = cpuSecondsOf(options.serverPid) - cpuBefore;
+  const clientCpu = process.cpuUsage(clientBefore);
   clearInterval(watchdog);
   sockets.forEach((socket) => socket.close());
 
@@ -144,6 +151,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
     serverCpuUsPerRequest: Math.round((serverCpu * 1e6) / options.count),
+    clientCpuUsPerRequest: Math.round((clientCpu.user + clientCpu.system) / options.count),
   };
 }
 
@@ -216,6 +224,7 @@ function medianResult(runs: LoadResult[]): LoadResult {
     p50Ms: of((r) => r.p50Ms),
     p99Ms: of((r) => r.p99Ms),
     serverCpuUsPerRequest: Math.round(of((r) => r.serverCpuUsPerRequest)),
+    clientCpuUsPerRequest: Math.round(of((r) => r.clientCpuUsPerRequest)),
   };
 }
 

@@ -48,7 +48,7 @@ export class AuditLog {
   // rolled-back transaction leaves a gap in the ids, which nothing relies on.
   private lastId: number | null = null;
 
-  /** Records an entry inside `tx`; the event is emitted at once (the live screen is not durable). */
+  /** Records an entry inside `tx`; the event goes out at once (the live screen is not durable). */
   record(tx: Tx, input: AuditInput): void {
     this.recordAll(tx, [input]);
   }
