@@ -1,10 +1,11 @@
 // What every command needs: the data directory, the actor name, and a connection to the engine.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { connect } from '../app/connect.js';
 import type { AdminApi } from '../engine/admin-api.js';
-import { EXIT, type ExitCode } from '../engine/errors.js';
+import { AdminError, EXIT, type ExitCode } from '../engine/errors.js';
 
 /** `--data DIR`, else OATHDESK_DATA, else ./data. */
 export function resolveDataDir(command: Command): string {
@@ -28,8 +29,11 @@ export function actorName(face: 'cli' | 'tui'): string {
 export async function withAdmin(
   command: Command,
   work: (admin: AdminApi) => Promise<ExitCode | void>,
+  options: { createsData?: boolean } = {},
 ): Promise<void> {
-  const connection = await connect(resolveDataDir(command), actorName('cli'));
+  const dataDir = resolveDataDir(command);
+  checkDataDir(dataDir, options.createsData ?? false);
+  const connection = await connect(dataDir, actorName('cli'));
   try {
     const code = await work(connection.admin);
     process.exitCode = code ?? EXIT.ok;
@@ -39,5 +43,30 @@ export async function withAdmin(
 }
 
 export function isJson(command: Command): boolean {
-  return Boolean(command.opts<{ json?: boolean }>().json);
+  // `users --json` and `users import --json` share the name: commander may give it to either.
+  return Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
+}
+
+/**
+ * A command that only reads refuses a data directory that does not exist: a typo in --data
+ * must not quietly create an empty directory with a new key.
+ */
+export function checkDataDir(dataDir: string, createsData: boolean): void {
+  const stat = fs.statSync(dataDir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) {
+    throw new AdminError(
+      'DATA_DIR_INVALID',
+      `${dataDir} is not a directory`,
+      EXIT.unavailable,
+      'give --data a directory (it is created on first use)',
+    );
+  }
+  if (!stat && !createsData) {
+    throw new AdminError(
+      'DATA_DIR_MISSING',
+      `no data directory ${dataDir}`,
+      EXIT.unavailable,
+      'check --data or OATHDESK_DATA; `users import`, `upload`, `serve` or the TUI create it',
+    );
+  }
 }

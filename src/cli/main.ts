@@ -37,6 +37,13 @@ function report(error: unknown): number {
     // Commander printed its message already; help and version are not failures.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
+  const errno = error as NodeJS.ErrnoException;
+  if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
+    // A file the admin named cannot be read or written: their input, not our bug.
+    const where = errno.path ? ` ${errno.path}` : '';
+    process.stderr.write(`oathdesk: cannot ${errno.syscall}${where}: ${errno.code}\n`);
+    return EXIT.usage;
+  }
   if (error instanceof AdminError) {
     process.stderr.write(`oathdesk: ${error.message} [${error.code}]\n`);
     if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
@@ -45,6 +52,12 @@ function report(error: unknown): number {
   process.stderr.write(`oathdesk: internal error: ${errorMessage(error)}\n`);
   return EXIT.internal;
 }
+
+// `oathdesk audit | head` closes the pipe early: stop quietly, as other tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
 
 try {
   await buildProgram().parseAsync(process.argv);

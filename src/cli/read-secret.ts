@@ -1,18 +1,13 @@
 // Asks for a secret on the terminal without echoing it; reads one line from stdin otherwise.
-import readline from 'node:readline';
+import fs from 'node:fs';
 import { AdminError, EXIT } from '../engine/errors.js';
 
 export function readSecret(prompt: string): Promise<string> {
   const input = process.stdin;
   if (!input.isTTY) {
-    return new Promise((resolve) => {
-      const lines = readline.createInterface({ input });
-      lines.once('line', (line) => {
-        lines.close();
-        resolve(line);
-      });
-      lines.once('close', () => resolve(''));
-    });
+    // Piped: the first line of standard input, read whole (the pipe is small).
+    const text = fs.readFileSync(0, 'utf8');
+    return Promise.resolve(text.split(/\r?\n/)[0] ?? '');
   }
 
   return new Promise((resolve, reject) => {

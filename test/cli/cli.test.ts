@@ -122,4 +122,48 @@ describe('oathdesk CLI without a server', () => {
     expect(JSON.parse(tokens.stdout).total).toBe(2);
     fs.rmSync(restored, { recursive: true, force: true });
   });
+
+  it('refuses a data directory that does not exist for a command that only reads', async () => {
+    const result = await runCli(path.join(work, 'typo'), ['tokens']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('[DATA_DIR_MISSING]');
+    expect(fs.existsSync(path.join(work, 'typo'))).toBe(false);
+  });
+
+  it('answers a file it cannot write with exit 2 and the path, not an internal error', async () => {
+    const result = await runCli(dataDir, ['backup', path.join(work, 'missing', 'b.db')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ENOENT');
+  });
+
+  it('reads a piped shared secret from standard input', async () => {
+    const added = await runCli(
+      dataDir,
+      ['clients', 'add', 'piped', '--address', '192.0.2.7'],
+      'piped-secret-value\n',
+    );
+    expect(added.code).toBe(0);
+  });
+
+  it('refuses a default domain that is not a domain name', async () => {
+    const result = await runCli(dataDir, ['usernames', '--default-domain', 'not a domain!']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('[MAPPING_INVALID]');
+  });
+
+  it('prints users import results as JSON when asked', async () => {
+    const result = await runCli(dataDir, [
+      'users',
+      'import',
+      path.join(work, 'users.csv'),
+      '--json',
+    ]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ unchanged: 2, failures: [] });
+  });
+
+  it('refuses to open the TUI without a terminal, saying why', async () => {
+    const result = await runCli(dataDir, []);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('[NO_TERMINAL]');
+  });
 });

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { AdminError, EXIT } from '../../engine/errors.js';
 import { isJson, withAdmin } from '../context.js';
 import { formatTime, printJson, printTable } from '../output.js';
+import { positive } from './tokens.js';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -37,7 +38,7 @@ export function registerAuditCommands(program: Command): void {
           since: options.since ? parseSince(options.since) : undefined,
           upn: options.user,
           text: options.filter,
-          limit: Number(options.limit),
+          limit: positive(options.limit ?? '', '--limit'),
         });
         if (isJson(command)) return printJson(entries);
         printTable(

@@ -69,19 +69,23 @@ export function registerClientCommands(program: Command): void {
     .option('--secret-file <file>', "file holding the shared secret ('-' for stdin); else asked")
     .option('--message-authenticator <mode>', 'require (default) or off', 'require')
     .action(async (name: string, options: Record<string, string>, command: Command) => {
-      await withAdmin(command, async (admin) => {
-        const secret = await secretFrom(options.secretFile);
-        const client = await admin.addClient({
-          name,
-          address: options.address ?? '',
-          secret,
-          messageAuthenticator: options.messageAuthenticator as 'require' | 'off',
-        });
-        process.stdout.write(
-          `added client ${client.name} (${client.address}, Message-Authenticator ` +
-            `${client.messageAuthenticator}) at ${formatTime(client.createdAt)}\n`,
-        );
-      });
+      await withAdmin(
+        command,
+        async (admin) => {
+          const secret = await secretFrom(options.secretFile);
+          const client = await admin.addClient({
+            name,
+            address: options.address ?? '',
+            secret,
+            messageAuthenticator: options.messageAuthenticator as 'require' | 'off',
+          });
+          process.stdout.write(
+            `added client ${client.name} (${client.address}, Message-Authenticator ` +
+              `${client.messageAuthenticator}) at ${formatTime(client.createdAt)}\n`,
+          );
+        },
+        { createsData: true },
+      );
     });
 
   clients

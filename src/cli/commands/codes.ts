@@ -4,17 +4,18 @@ import { EXIT } from '../../engine/errors.js';
 import type { CodeDecision } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
 import { formatTime, printJson } from '../output.js';
+import { steps } from './tokens.js';
 
-function printDecision(decision: CodeDecision, accepted: string): void {
+function printDecision(decision: CodeDecision, accepted: string, serial = 'SERIAL'): void {
   if (decision.isAccepted) {
-    const drift = decision.driftSteps ? ` (drift ${decision.driftSteps} steps)` : '';
+    const drift = decision.driftSteps ? ` (drift ${steps(decision.driftSteps)})` : '';
     process.stdout.write(`${accepted}${drift}\n`);
     return;
   }
   process.stdout.write(`refused: ${decision.reason} [${decision.code}]\n`);
   if (decision.retryAt) process.stdout.write(`  retry after ${formatTime(decision.retryAt)}\n`);
   if (decision.needsNextCode) {
-    process.stdout.write('  enter the next code too: oathdesk activate SERIAL CODE NEXTCODE\n');
+    process.stdout.write(`  enter the next code too: oathdesk activate ${serial} CODE NEXTCODE\n`);
   }
 }
 
@@ -25,9 +26,9 @@ export function registerCodeCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (serial: string, code: string, nextCode: string | undefined, _o, command) => {
       await withAdmin(command as Command, async (admin) => {
-        const decision = await admin.activate(serial, code, nextCode);
+        const decision = await admin.activate(serial.trim(), code, nextCode);
         if (isJson(command as Command)) printJson(decision);
-        else printDecision(decision, `activated ${serial}`);
+        else printDecision(decision, `activated ${serial.trim()}`, serial.trim());
         return decision.isAccepted ? EXIT.ok : EXIT.refused;
       });
     });
@@ -38,7 +39,7 @@ export function registerCodeCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (serial: string, code: string, nextCode: string, _o, command: Command) => {
       await withAdmin(command, async (admin) => {
-        const decision = await admin.resync(serial, code, nextCode);
+        const decision = await admin.resync(serial.trim(), code, nextCode);
         if (isJson(command)) printJson(decision);
         else printDecision(decision, `resynchronised ${serial}`);
         return decision.isAccepted ? EXIT.ok : EXIT.refused;

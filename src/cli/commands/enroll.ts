@@ -16,7 +16,10 @@ export function registerEnrollCommands(program: Command): void {
       await withAdmin(command, async (admin) => {
         const enrollment = await admin.enroll(upn);
         if (isJson(command)) return printJson(enrollment);
-        const qr = await QRCode.toString(enrollment.uri, { type: 'terminal', small: true });
+        // The QR code is drawn with terminal colours: only for a terminal, not a file or pipe.
+        const qr = process.stdout.isTTY
+          ? await QRCode.toString(enrollment.uri, { type: 'terminal', small: true })
+          : '';
         process.stdout.write(
           [
             qr,

@@ -10,7 +10,19 @@ import { actorName, resolveDataDir } from '../context.js';
 
 export const DEFAULT_LISTEN = '0.0.0.0:1812';
 
+/** The TUI needs a terminal on both ends; over `ssh host oathdesk` there is none without -t. */
+function requireTerminal(): void {
+  if (process.stdin.isTTY && process.stdout.isTTY) return;
+  throw new AdminError(
+    'NO_TERMINAL',
+    'the TUI needs a terminal, and standard input or output is not one',
+    EXIT.usage,
+    'run it in a terminal (ssh -t host oathdesk), or use `oathdesk serve` and the commands',
+  );
+}
+
 async function attach(dataDir: string): Promise<void> {
+  requireTerminal();
   const file = socketPath(dataDir);
   let socket;
   try {
@@ -32,6 +44,7 @@ async function attach(dataDir: string): Promise<void> {
 }
 
 async function openTui(dataDir: string, listen: string): Promise<void> {
+  requireTerminal();
   if (fs.existsSync(socketPath(dataDir))) {
     try {
       return await attach(dataDir);

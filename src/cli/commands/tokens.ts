@@ -1,6 +1,7 @@
 // `oathdesk tokens`, `token SERIAL`, and the lifecycle commands.
 import type { Command } from 'commander';
 import type { TokenQuery } from '../../engine/admin-api.js';
+import { AdminError, EXIT } from '../../engine/errors.js';
 import type { TokenSummary } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
 import { formatTime, printJson, printLines, printTable } from '../output.js';
@@ -9,6 +10,10 @@ const STATUSES = ['available', 'assigned', 'activated', 'failedActivation', 'dis
 
 function kindMark(token: TokenSummary): string {
   return token.kind === 'hardware' ? '[HW]' : '[SW]';
+}
+
+export function steps(count: number): string {
+  return `${count} ${Math.abs(count) === 1 ? 'step' : 'steps'}`;
 }
 
 function drift(token: TokenSummary): string {
@@ -32,6 +37,26 @@ export function printTokens(rows: TokenSummary[]): void {
   );
 }
 
+function statusOf(value: string | undefined): TokenQuery['status'] {
+  if (value === undefined || STATUSES.includes(value)) return value as TokenQuery['status'];
+  throw new AdminError(
+    'STATUS_INVALID',
+    `--status '${value}' is not a token status`,
+    EXIT.usage,
+    `use one of: ${STATUSES.join(', ')}`,
+  );
+}
+
+export function positive(value: string, option: string): number {
+  const number = Number(value);
+  if (Number.isInteger(number) && number > 0) return number;
+  throw new AdminError(
+    'NUMBER_INVALID',
+    `${option} '${value}' is not a whole number above 0`,
+    EXIT.usage,
+  );
+}
+
 export function registerTokenCommands(program: Command): void {
   program
     .command('tokens')
@@ -45,9 +70,9 @@ export function registerTokenCommands(program: Command): void {
       await withAdmin(command, async (admin) => {
         const query: TokenQuery = {
           upn: options.user,
-          status: options.status as TokenQuery['status'],
+          status: statusOf(options.status),
           text: options.filter,
-          limit: Number(options.limit),
+          limit: positive(options.limit ?? '', '--limit'),
         };
         const { total, rows } = await admin.listTokens(query);
         if (isJson(command)) return printJson({ total, rows });
@@ -62,7 +87,7 @@ export function registerTokenCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (serial: string, _options, command: Command) => {
       await withAdmin(command, async (admin) => {
-        const token = await admin.getToken(serial);
+        const token = await admin.getToken(serial.trim());
         if (isJson(command)) return printJson(token);
         printLines([
           `serial        ${token.serial} ${kindMark(token)}`,
@@ -70,7 +95,7 @@ export function registerTokenCommands(program: Command): void {
           `user          ${token.upn ?? '-'}`,
           `model         ${token.manufacturer} ${token.model}`,
           `code          ${token.digits} digits, ${token.intervalSeconds}s, ${token.algorithm}`,
-          `drift         ${drift(token)} (${token.driftSteps} steps)`,
+          `drift         ${drift(token)} (${steps(token.driftSteps)})`,
           `last use      ${formatTime(token.lastUsedAt)}`,
           `activated     ${formatTime(token.activatedAt)}`,
           `created       ${formatTime(token.createdAt)}`,
@@ -94,10 +119,11 @@ export function registerTokenCommands(program: Command): void {
       .description(description)
       .action(async (serial: string, _options, command: Command) => {
         await withAdmin(command, async (admin) => {
-          if (name === 'unassign') await admin.unassignToken(serial);
-          else if (name === 'disable') await admin.setTokenEnabled(serial, false);
-          else if (name === 'enable') await admin.setTokenEnabled(serial, true);
-          else await admin.deleteToken(serial);
+          const trimmed = serial.trim();
+          if (name === 'unassign') await admin.unassignToken(trimmed);
+          else if (name === 'disable') await admin.setTokenEnabled(trimmed, false);
+          else if (name === 'enable') await admin.setTokenEnabled(trimmed, true);
+          else await admin.deleteToken(trimmed);
           process.stdout.write(done(serial) + '\n');
         });
       });
@@ -108,7 +134,7 @@ export function registerTokenCommands(program: Command): void {
     .description('give a hardware token to a user')
     .action(async (serial: string, upn: string, _options, command: Command) => {
       await withAdmin(command, async (admin) => {
-        const token = await admin.assignToken(serial, upn);
+        const token = await admin.assignToken(serial.trim(), upn.trim());
         process.stdout.write(`assigned ${token.serial} to ${token.upn}\n`);
       });
     });

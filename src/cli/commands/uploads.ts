@@ -25,7 +25,12 @@ function summaryLine(upload: UploadSummary): string {
 }
 
 async function waitForUpload(admin: AdminApi, id: string, showBar: boolean) {
-  const bar = showBar ? new SingleBar({ clearOnComplete: true }, Presets.shades_classic) : null;
+  const bar = showBar
+    ? new SingleBar(
+        { clearOnComplete: true, format: 'processing [{bar}] {percentage}%' },
+        Presets.shades_classic,
+      )
+    : null;
   bar?.start(100, 0);
   for (;;) {
     const progress = await admin.uploadProgress(id);
@@ -55,23 +60,27 @@ export function registerUploadCommands(program: Command): void {
     .option('--wait', 'show progress and a summary when it is processed')
     .option('--json', 'print JSON')
     .action(async (file: string, options: { wait?: boolean }, command: Command) => {
-      await withAdmin(command, async (admin) => {
-        const queued = await admin.upload(path.resolve(file));
-        if (!options.wait) {
-          if (isJson(command)) printJson(queued);
-          else process.stdout.write(`${queued.id}\n`);
-          return;
-        }
-        if (!isJson(command)) process.stderr.write(`upload ${queued.id} queued\n`);
-        const done = await waitForUpload(
-          admin,
-          queued.id,
-          !isJson(command) && process.stderr.isTTY,
-        );
-        if (isJson(command)) printJson(done);
-        else printUpload(done);
-        return exitCodeOf(done);
-      });
+      await withAdmin(
+        command,
+        async (admin) => {
+          const queued = await admin.upload(path.resolve(file));
+          if (!options.wait) {
+            if (isJson(command)) printJson(queued);
+            else process.stdout.write(`${queued.id}\n`);
+            return;
+          }
+          if (!isJson(command)) process.stderr.write(`upload ${queued.id} queued\n`);
+          const done = await waitForUpload(
+            admin,
+            queued.id,
+            !isJson(command) && process.stderr.isTTY,
+          );
+          if (isJson(command)) printJson(done);
+          else printUpload(done);
+          return exitCodeOf(done);
+        },
+        { createsData: true },
+      );
     });
 
   const uploads = program
@@ -108,7 +117,6 @@ export function registerUploadCommands(program: Command): void {
         const upload = await admin.getUpload(id);
         if (isJson(command)) printJson(upload);
         else printUpload(upload);
-        return exitCodeOf(upload);
       });
     });
 
@@ -130,6 +138,11 @@ export function registerUploadCommands(program: Command): void {
     .action(async (id: string, options: { output: string }, command: Command) => {
       await withAdmin(command, async (admin) => {
         if (isJson(command)) return printJson(await admin.uploadFailures(id));
+        const upload = await admin.getUpload(id);
+        if (upload.status === 'failed') {
+          process.stderr.write(`upload ${id} failed as a whole: ${upload.error ?? ''}\n`);
+          return EXIT.usage;
+        }
         const file = await admin.writeFailuresFile(id, path.resolve(options.output));
         process.stdout.write(`${file}\n`);
       });

@@ -5,25 +5,50 @@ import type { UserNameMapping } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
 import { printJson, printLines } from '../output.js';
 
-function pairs(values: string[] | undefined, option: string): Record<string, string> | undefined {
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+function domainOf(value: string, what: string, example: string): string {
+  const domain = value.trim().toLowerCase();
+  if (!DOMAIN.test(domain)) {
+    throw new AdminError(
+      'MAPPING_INVALID',
+      `${what} '${value}' is not a domain name`,
+      EXIT.usage,
+      `e.g. ${example}`,
+    );
+  }
+  return domain;
+}
+
+function pairs(values: string[] | undefined, option: string, example: string) {
   if (!values) return undefined;
   const map: Record<string, string> = {};
   for (const value of values) {
     const [key, target, ...rest] = value.split('=');
-    if (!key || !target || rest.length > 0) {
+    if (!key?.trim() || target === undefined || rest.length > 0) {
       throw new AdminError(
         'MAPPING_INVALID',
         `${option} '${value}' is not NAME=DOMAIN`,
         EXIT.usage,
-        `e.g. ${option} CONTOSO=contoso.com`,
+        `e.g. ${option} ${example}`,
       );
     }
-    map[key.trim()] = target.trim().toLowerCase();
+    map[key.trim()] = domainOf(target, `${option} target`, `${option} ${example}`);
   }
   return map;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function show(mapping: UserNameMapping): void {
+  printLines([
+    `default domain  ${mapping.defaultDomain ?? '- (bare names refused)'}`,
+    ...Object.entries(mapping.netbios ?? {}).map(([k, v]) => `netbios         ${k}\\ -> ${v}`),
+    ...Object.entries(mapping.suffixAliases ?? {}).map(
+      ([k, v]) => `alias           @${k} -> @${v}`,
+    ),
+  ]);
+}
 
 export function registerUserNameCommands(program: Command): void {
   program
@@ -35,31 +60,38 @@ export function registerUserNameCommands(program: Command): void {
     .option('--clear', 'remove every mapping')
     .option('--json', 'print JSON')
     .action(async (options: Record<string, string | string[] | boolean | undefined>, command) => {
-      await withAdmin(command as Command, async (admin) => {
-        let mapping = await admin.userNameMapping();
-        const netbios = pairs(options.netbios as string[] | undefined, '--netbios');
-        const aliases = pairs(options.alias as string[] | undefined, '--alias');
-        const isChange = options.clear || options.defaultDomain || netbios || aliases;
-        if (isChange) {
-          const next: UserNameMapping = options.clear ? {} : { ...mapping };
-          if (options.defaultDomain) {
-            next.defaultDomain = String(options.defaultDomain).toLowerCase();
+      const netbios = pairs(
+        options.netbios as string[] | undefined,
+        '--netbios',
+        'CONTOSO=contoso.com',
+      );
+      const aliases = pairs(
+        options.alias as string[] | undefined,
+        '--alias',
+        'contoso.local=contoso.com',
+      );
+      const defaultDomain =
+        options.defaultDomain === undefined
+          ? undefined
+          : domainOf(String(options.defaultDomain), '--default-domain', 'contoso.com');
+      const isChange = Boolean(options.clear) || defaultDomain || netbios || aliases;
+
+      await withAdmin(
+        command as Command,
+        async (admin) => {
+          let mapping = await admin.userNameMapping();
+          if (isChange) {
+            const next: UserNameMapping = options.clear ? {} : { ...mapping };
+            if (defaultDomain) next.defaultDomain = defaultDomain;
+            if (netbios) next.netbios = { ...next.netbios, ...netbios };
+            if (aliases) next.suffixAliases = { ...next.suffixAliases, ...aliases };
+            await admin.setUserNameMapping(next);
+            mapping = next;
           }
-          if (netbios) next.netbios = { ...next.netbios, ...netbios };
-          if (aliases) next.suffixAliases = { ...next.suffixAliases, ...aliases };
-          await admin.setUserNameMapping(next);
-          mapping = next;
-        }
-        if (isJson(command as Command)) return printJson(mapping);
-        printLines([
-          `default domain  ${mapping.defaultDomain ?? '- (bare names refused)'}`,
-          ...Object.entries(mapping.netbios ?? {}).map(
-            ([k, v]) => `netbios         ${k}\\ -> ${v}`,
-          ),
-          ...Object.entries(mapping.suffixAliases ?? {}).map(
-            ([k, v]) => `alias           @${k} -> @${v}`,
-          ),
-        ]);
-      });
+          if (isJson(command as Command)) printJson(mapping);
+          else show(mapping);
+        },
+        { createsData: Boolean(isChange) },
+      );
     });
 }

@@ -32,19 +32,23 @@ export function registerUserCommands(program: Command): void {
     .description('add or update users from a CSV file (upn,display name,user type[,enabled])')
     .option('--json', 'print JSON')
     .action(async (file: string, _options, command: Command) => {
-      await withAdmin(command, async (admin) => {
-        const result = await admin.importUsers(path.resolve(file));
-        if (isJson(command)) printJson(result);
-        else {
-          process.stdout.write(
-            `added ${result.added}, updated ${result.updated}, unchanged ${result.unchanged}, ` +
-              `failed ${result.failures.length}\n`,
-          );
-          for (const failure of result.failures) {
-            process.stdout.write(`  line ${failure.line}: ${failure.reason}\n`);
+      await withAdmin(
+        command,
+        async (admin) => {
+          const result = await admin.importUsers(path.resolve(file));
+          if (isJson(command)) printJson(result);
+          else {
+            process.stdout.write(
+              `added ${result.added}, updated ${result.updated}, unchanged ${result.unchanged}, ` +
+                `failed ${result.failures.length}\n`,
+            );
+            for (const failure of result.failures) {
+              process.stdout.write(`  line ${failure.line}: ${failure.reason}\n`);
+            }
           }
-        }
-        return result.failures.length > 0 ? EXIT.rowsFailed : EXIT.ok;
-      });
+          return result.failures.length > 0 ? EXIT.rowsFailed : EXIT.ok;
+        },
+        { createsData: true },
+      );
     });
 }
