@@ -29,6 +29,18 @@ export function isValidClientAddress(address: string): boolean {
   return false;
 }
 
+/** The network an address or block names: `192.0.2.9/24` and `192.0.2.0/24` are one. */
+export function networkKey(address: string): string {
+  const [host = '', prefix] = address.trim().toLowerCase().split('/');
+  if (isIPv4(host)) {
+    const bits = prefix === undefined ? 32 : Number(prefix);
+    const value = host.split('.').reduce((sum, part) => sum * 256 + Number(part), 0);
+    const size = 2 ** (32 - bits);
+    return `${Math.floor(value / size) * size}/${bits}`;
+  }
+  return `${host}/${prefix ?? 128}`;
+}
+
 export class ClientService {
   /** Bumped on every change so the RADIUS server knows to reload its table. */
   version = 0;
@@ -91,6 +103,18 @@ export class ClientService {
         'CLIENT_MODE_INVALID',
         `Message-Authenticator mode '${mode}' is not 'require' or 'off'`,
         EXIT.usage,
+      );
+    }
+    const network = networkKey(address);
+    const sameNetwork = this.rows().find((row) => networkKey(row.address) === network);
+    if (sameNetwork) {
+      // The RADIUS server picks one client per source; a second one for the same network would
+      // never be used, and its NAS would be dropped with the other client's secret.
+      throw new AdminError(
+        'CLIENT_ADDRESS_TAKEN',
+        `client '${sameNetwork.name}' already has ${sameNetwork.address}`,
+        EXIT.refused,
+        `remove it first (oathdesk clients remove ${sameNetwork.name}) or use a narrower block`,
       );
     }
     if (this.rows().some((row) => row.name === name)) {
