@@ -18,7 +18,11 @@ const NAMED = new Set([
   'tab',
   'shift+tab',
   'space',
+  'backspace',
+  'delete',
   'ctrl+c',
+  'ctrl+u',
+  'ctrl+w',
 ]);
 
 // Scopes that listen at the same time; one key must not mean two things among them.
@@ -95,6 +99,8 @@ describe('the key table', () => {
     expect(keyNames('', { ...none, downArrow: true })).toEqual(['down']);
     expect(keyNames('', { ...none, tab: true, shift: true })).toEqual(['shift+tab']);
     expect(keyNames('c', { ...none, ctrl: true })).toEqual(['ctrl+c']);
+    expect(keyNames('u', { ...none, ctrl: true })).toEqual(['ctrl+u']);
+    expect(keyNames('', { ...none, delete: true })).toEqual(['delete']);
     expect(keyNames(' ', none)).toEqual(['space']);
   });
 });

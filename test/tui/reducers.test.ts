@@ -73,7 +73,7 @@ describe('the form reducer', () => {
     let state = initialForm(dialog);
     state = formReducer(state, { type: 'insert', text: 'vp' });
     state = formReducer(state, { type: 'insert', text: 'nx' });
-    state = formReducer(state, { type: 'erase' });
+    state = formReducer(state, { type: 'erase', count: 1 });
     expect(state.values).toEqual(['vpn', 'require']);
   });
 

@@ -5,7 +5,7 @@ import { useEffect, useReducer, type ReactNode } from 'react';
 
 import { useCommands } from '../hooks/use-commands.js';
 import { useTextEntry } from '../hooks/use-text-entry.js';
-import type { Dialog, FormDialog as FormValue } from '../state/dialog.js';
+import type { Dialog, FormDialog as FormValue, FormField } from '../state/dialog.js';
 import { formReducer, initialForm } from '../state/form-reducer.js';
 import { errorStatus, type Status } from '../state/status.js';
 import { useTui } from '../tui-context.js';
@@ -24,6 +24,7 @@ export function FormDialog(props: FormDialogProps): ReactNode {
   const { theme } = useTui();
   const [state, dispatch] = useReducer(formReducer, dialog, initialForm);
   const focused = dialog.fields[state.focus];
+  const isTyped = focused !== undefined && !focused.choices;
 
   // Submitting goes through the reducer, so a key typed just before Enter is in the values even
   // when no frame was drawn between them.
@@ -53,18 +54,19 @@ export function FormDialog(props: FormDialogProps): ReactNode {
       prevField: () => dispatch({ type: 'step', delta: -1 }),
       cycleChoice: () => focused?.choices && dispatch({ type: 'cycle', choices: focused.choices }),
       cancel: () => props.onClose(null),
+      erase: () => isTyped && dispatch({ type: 'erase', count: 1 }),
+      clearField: () => isTyped && dispatch({ type: 'clear' }),
+      eraseWord: () => isTyped && dispatch({ type: 'eraseWord' }),
     },
     { isActive: !state.isBusy },
   );
 
-  useTextEntry({
-    isActive: !state.isBusy && focused !== undefined && !focused.choices,
-    onInsert: (text) => dispatch({ type: 'insert', text }),
-    onErase: () => dispatch({ type: 'erase' }),
-  });
+  // Bursts (a paste, keys sent together) arrive here whole, Enter and Tab included, and apply in
+  // order; the reducer keeps text out of a choice field.
+  useTextEntry({ isActive: !state.isBusy, onEdit: dispatch });
 
   const qrLines = dialog.qr?.split('\n') ?? [];
-  const fieldRows = dialog.fields.length + (dialog.body?.length ?? 0) + 6;
+  const fieldRows = dialog.fields.length + (dialog.body?.length ?? 0) + 7;
   const showQr = qrLines.length > 0 && qrLines.length + fieldRows <= props.height;
   const inner = Math.min(width, 76) - 4;
 
@@ -96,18 +98,29 @@ export function FormDialog(props: FormDialogProps): ReactNode {
             <Text color={theme.color(isFocused ? 'focus' : 'muted')}>
               {(isFocused ? '> ' : '  ') + field.label + ': '}
             </Text>
-            <Text>{field.choices ? `‹ ${value} ›` : value}</Text>
+            <Text>{shownValue(field, value)}</Text>
             {isFocused && !field.choices && <Text inverse> </Text>}
           </Box>
         );
       })}
+      {focused?.kind === 'path' && state.isDefault[state.focus] && (
+        <Text color={theme.color('muted')} wrap="truncate-end">
+          {'Type a path from / or ~ to replace this one; other text is added to it.'}
+        </Text>
+      )}
       {state.isBusy && <Text color={theme.color('muted')}>working…</Text>}
       {state.note?.lines.map((line, index) => (
         <Text key={index} color={theme.color(state.note?.tone ?? 'muted')}>
           {line}
         </Text>
       ))}
-      <HintBar scopes={['form']} width={inner} />
+      <HintBar scopes={['form']} width={inner} rows={2} />
     </Box>
   );
+}
+
+function shownValue(field: FormField, value: string): string {
+  if (field.choices) return `‹ ${value} ›`;
+
+  return field.kind === 'secret' ? '*'.repeat(value.length) : value;
 }

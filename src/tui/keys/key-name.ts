@@ -45,8 +45,10 @@ export function keyLabel(name: string): string {
     home: 'Home',
     end: 'End',
     space: 'Space',
-    'ctrl+c': 'C-c',
+    backspace: 'Bksp',
+    delete: 'Del',
   };
+  if (name.startsWith('ctrl+')) return `C-${name.slice(5)}`;
 
   return labels[name] ?? name;
 }

@@ -246,6 +246,27 @@ export const KEY_TABLE = [
     hint: 'change',
   },
   { id: 'cancel', scope: 'form', keys: ['escape'], description: 'Cancel', hint: 'cancel' },
+  {
+    id: 'erase',
+    scope: 'form',
+    keys: ['backspace', 'delete'],
+    description: 'Erase the last character',
+    hint: 'erase',
+  },
+  {
+    id: 'clearField',
+    scope: 'form',
+    keys: ['ctrl+u'],
+    description: 'Clear the field',
+    hint: 'clear',
+  },
+  {
+    id: 'eraseWord',
+    scope: 'form',
+    keys: ['ctrl+w'],
+    description: 'Erase the last word (back to a space or /)',
+    hint: 'erase word',
+  },
 ] as const satisfies readonly CommandSpec[];
 
 export type Command = (typeof KEY_TABLE)[number];

@@ -16,6 +16,11 @@ export interface FormField {
   initial: string;
   /** A fixed set of values, changed with the arrow keys instead of typed. */
   choices?: readonly string[];
+  /**
+   * `secret` is drawn as `*` (the value is still submitted). `path` makes `initial` a default:
+   * the first typed text replaces it when it starts with `/` or `~`, and is appended otherwise.
+   */
+  kind?: 'text' | 'secret' | 'path';
 }
 
 export interface Note {

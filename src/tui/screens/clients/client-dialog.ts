@@ -12,7 +12,7 @@ export function addClientDialog(admin: AdminApi, onChange: () => void): FormDial
     fields: [
       { label: 'Name', initial: '' },
       { label: 'Address or CIDR', initial: '' },
-      { label: 'Shared secret', initial: '' },
+      { label: 'Shared secret', initial: '', kind: 'secret' },
       { label: 'Message-Authenticator', initial: 'require', choices: MODES },
     ],
     submit: async ([name = '', address = '', secret = '', mode = 'require']) => {
