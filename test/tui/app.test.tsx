@@ -18,6 +18,18 @@ describe('the app', () => {
     expect(frame).toContain('sign-ins/s 2.0');
   });
 
+  it('says first why RADIUS is not listening, cut at the width of the terminal', async () => {
+    const admin = new FakeAdmin();
+    admin.listenError = `bind 0.0.0.0:1812: EADDRINUSE, another server holds it ${'x'.repeat(80)}`;
+    harness = renderApp(admin);
+    const frame = await harness.waitFor('RADIUS not listening: bind 0.0.0.0:1812: EADDRINUSE');
+
+    const header = frame.split('\n')[0] ?? '';
+    expect(header.length).toBeLessThanOrEqual(100);
+    expect(header).toMatch(/^oathdesk +RADIUS not listening/);
+    expect(frame).not.toContain('listen 127.0.0.1');
+  });
+
   it('fits 24 rows of the terminal', async () => {
     harness = renderApp();
     const frame = await harness.waitFor('1 of 30');

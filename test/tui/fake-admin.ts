@@ -50,6 +50,7 @@ export class FakeAdmin implements AdminApi {
   auditLog: AuditEntry[] = [];
   activations = 0;
   mapping: UserNameMapping = {};
+  listenError: string | null = null;
   calls: string[] = [];
   private progressCalls = 0;
 
@@ -122,8 +123,8 @@ export class FakeAdmin implements AdminApi {
   async info() {
     return {
       dataDir: '/tmp/oathdesk-test',
-      listen: '127.0.0.1:1812',
-      listenError: null,
+      listen: this.listenError === null ? '127.0.0.1:1812' : null,
+      listenError: this.listenError,
       clientCount: 1,
       signInsPerSecond: 2,
     };
