@@ -38,10 +38,25 @@ const W = new Int32Array(80);
 const H = new Int32Array(5);
 const padBlock = Buffer.alloc(SHA1_BLOCK);
 
+// Pads are cut from shared slabs: a server keeps one per cached key (100,000 by default), and a
+// separate Int32Array each would cost an ArrayBuffer of its own, several times the 40 bytes.
+const SLAB_PADS = 1024;
+let slab = new Int32Array(0);
+let slabUsed = 0;
+
+function allocatePads(): HmacPads {
+  if (slabUsed + 10 > slab.length) {
+    slab = new Int32Array(SLAB_PADS * 10);
+    slabUsed = 0;
+  }
+  slabUsed += 10;
+  return slab.subarray(slabUsed - 10, slabUsed);
+}
+
 /** The HMAC-SHA-1 pads of `key`, to pass to `hotpValue` for every step checked with that key. */
 export function hmacSha1Pads(key: Buffer): HmacPads {
   const material = key.length > SHA1_BLOCK ? createHash('sha1').update(key).digest() : key;
-  const pads = new Int32Array(10);
+  const pads = allocatePads();
   for (const [at, byte] of [
     [0, 0x36],
     [5, 0x5c],
