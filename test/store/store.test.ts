@@ -126,3 +126,22 @@ describe('Store', () => {
     await expect(Store.open(dir)).rejects.toThrow(/in use by process/);
   });
 });
+
+describe('Store compaction held off for bulk work', () => {
+  it('compacts once when the hold is released, and keeps every write', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir, { compactBytes: 4096 });
+    const release = store.holdCompaction();
+    for (let i = 0; i < 200; i++) await addSetting(store, `k${i}`, 'v'.repeat(50));
+    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBeGreaterThan(8192);
+
+    release();
+    await store.compact();
+    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBeLessThan(8192);
+    await store.close();
+
+    const reopened = await Store.open(dir);
+    expect(reopened.get('SELECT count(*) AS n FROM settings')).toEqual({ n: 200 });
+    await reopened.close();
+  });
+});

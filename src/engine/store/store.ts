@@ -148,8 +148,30 @@ export class Store {
     for (const listener of this.commitListeners) listener(record);
 
     const durable = this.journal.append(record).then(() => result);
-    if (this.journal.size > this.compactBytes) void this.compactSoon();
+    if (this.compactionHolds === 0 && this.journal.size > this.compactBytes) {
+      void this.compactSoon();
+    }
     return durable;
+  }
+
+  private compactionHolds = 0;
+
+  /**
+   * Holds compaction off during bulk work (a large upload would otherwise export the whole
+   * database each time the journal passes its bound). Returns the release; a journal grown past
+   * its bound meanwhile is compacted once then.
+   */
+  holdCompaction(): () => void {
+    this.compactionHolds++;
+    let isReleased = false;
+    return () => {
+      if (isReleased) return;
+      isReleased = true;
+      this.compactionHolds--;
+      if (this.compactionHolds === 0 && this.journal.size > this.compactBytes && !this.isClosed) {
+        void this.compactSoon();
+      }
+    };
   }
 
   /**

@@ -203,6 +203,8 @@ export class UploadService {
 
     let error: string | null = null;
     let batcher = null;
+    // One snapshot after the upload instead of one each time its rows fill the journal's bound.
+    const releaseCompaction = this.ctx.store.holdCompaction();
     try {
       const result = await processUpload(this.ctx, upload, {
         shouldStop: () => this.isStopping,
@@ -223,6 +225,7 @@ export class UploadService {
       );
     } finally {
       this.live = null;
+      releaseCompaction();
     }
 
     const summary = await finishUpload(this.ctx, upload, batcher, error);
