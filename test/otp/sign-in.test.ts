@@ -175,6 +175,19 @@ describe('resync', () => {
     expect(same.code).toBe('REPLAY');
   });
 
+  it('brings back a token wrongly accepted hours ahead, saying what that costs', () => {
+    const clock = { offsetSteps: 240, lastStep: stepAt(now, 30) + 241 };
+    const decision = resync(p, clock, shown(p, now, -30_000), shown(p, now, 0), now);
+    expect(decision).toMatchObject({ code: 'ACCEPTED', newClock: { offsetSteps: 0 } });
+    expect(decision.reason).toMatch(/moved back .*valid again/);
+  });
+
+  it('never moves back over a code spent in the last minutes', () => {
+    const clock = { offsetSteps: 0, lastStep: stepAt(now, 30) + 10 };
+    const decision = resync(p, clock, shown(p, now, -30_000), shown(p, now, 0), now);
+    expect(decision.code).toBe('STALE_CODE');
+  });
+
   it('finds a token that drifted by hours', () => {
     const clock = { offsetSteps: 0, lastStep: null };
     const drift = 3 * 3_600_000;
