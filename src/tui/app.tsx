@@ -1,6 +1,6 @@
 // The whole screen: header, tabs, the current screen (or help, or a dialog) and the status line.
 import { Box } from 'ink';
-import { useCallback, useMemo, useReducer, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 
 import type { AdminApi } from '../engine/admin-api.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
@@ -15,7 +15,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { KeyRouterContext, useKeyRouter, type KeyListeners } from './keys/key-router.js';
 import { SCREENS, type ScreenId } from './keys/key-table.js';
 import { Screens } from './screens/screens.js';
-import { appReducer, initialApp } from './state/app-reducer.js';
+import { appReducer, initialApp, statusMs } from './state/app-reducer.js';
 import type { Dialog } from './state/dialog.js';
 import type { Status } from './state/status.js';
 import { createTheme, type Theme } from './theme.js';
@@ -27,8 +27,19 @@ export interface AppProps {
   onQuit: () => void;
   theme?: Theme;
   now?: () => number;
+  /** Runs `run` after `ms` and returns a cancel; tests pass a manual one instead of sleeping. */
+  schedule?: Schedule;
   initialScreen?: ScreenId;
 }
+
+export type Schedule = (run: () => void, ms: number) => () => void;
+
+const realSchedule: Schedule = (run, ms) => {
+  // A pending expiry must not keep the process alive after the admin quits.
+  const timer = setTimeout(run, ms).unref();
+
+  return () => clearTimeout(timer);
+};
 
 export function App(props: AppProps): ReactNode {
   const [state, dispatch] = useReducer(appReducer, {
@@ -41,9 +52,17 @@ export function App(props: AppProps): ReactNode {
   // Remounting the screens after the samples load makes each fetch its data afresh.
   const [dataVersion, setDataVersion] = useState(0);
 
+  // A status is news: it goes after a few seconds instead of following the admin everywhere.
+  // The timer starts here, with the status, rather than in an effect after the next frame.
+  const schedule = props.schedule ?? realSchedule;
+  const statuses = useRef(0);
   const notify = useCallback(
-    (status: Status | null) => dispatch({ type: 'setStatus', status }),
-    [],
+    (status: Status | null) => {
+      const serial = (statuses.current += 1);
+      dispatch({ type: 'setStatus', status, serial });
+      if (status) schedule(() => dispatch({ type: 'expireStatus', serial }), statusMs(status));
+    },
+    [schedule],
   );
   const openDialog = useCallback((dialog: Dialog) => dispatch({ type: 'openDialog', dialog }), []);
   const services = useMemo<TuiServices>(
@@ -57,7 +76,12 @@ export function App(props: AppProps): ReactNode {
     }),
     [props.admin, props.theme, props.isAttached, props.now, notify, openDialog],
   );
-  useSampleOffer(props.admin, openDialog, () => setDataVersion((version) => version + 1));
+  // The samples' tokens arrive through an upload that is still processing when this returns:
+  // Uploads shows it progress; Tokens reloads when the admin goes there afterwards.
+  useSampleOffer(props.admin, openDialog, () => {
+    setDataVersion((version) => version + 1);
+    dispatch({ type: 'showScreen', screen: 'uploads' });
+  });
 
   const overlay = state.overlay;
   const show = (index: number) => () => {

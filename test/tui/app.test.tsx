@@ -82,14 +82,18 @@ describe('the app', () => {
     expect(harness.quits).toBe(2);
   });
 
-  it('offers the samples on an empty data directory and loads them on y', async () => {
+  it('offers the samples, then shows their upload processing and its tokens once done', async () => {
     harness = renderApp(new FakeAdmin({ isEmpty: true }));
     await harness.waitFor('This data directory is empty');
 
     await harness.press('y');
-    await harness.waitFor('Loaded 1 users');
-    await harness.waitFor('1000001');
+    await harness.waitFor((frame) => frame.includes('Loaded 1 users') && frame.includes('Expires'));
+    await harness.waitFor((frame) => /sample-tokens\.csv +processing/.test(frame));
+    await harness.waitFor('Upload done: 1 imported');
     expect(harness.admin.calls).toContain('loadSamples');
+
+    await harness.press('2');
+    await harness.waitFor('1000001');
   });
 
   it('adapts to a taller terminal on resize', async () => {

@@ -53,6 +53,7 @@ export class FakeAdmin implements AdminApi {
   listenError: string | null = null;
   calls: string[] = [];
   private progressCalls = 0;
+  private pendingTokens = new Map<string, TokenSummary[]>();
 
   constructor(options: FakeOptions = {}) {
     const count = options.isEmpty ? 0 : (options.tokens ?? 30);
@@ -161,7 +162,10 @@ export class FakeAdmin implements AdminApi {
     const found = await this.getUpload(id);
     this.progressCalls += 1;
     const isDone = this.progressCalls > 3;
-    if (isDone) Object.assign(found, { status: 'completed', imported: 4 });
+    if (isDone && found.status === 'processing') {
+      Object.assign(found, { status: 'completed', imported: found.rows });
+      this.tokens.push(...(this.pendingTokens.get(id) ?? []));
+    }
     return { ...found, bytesRead: Math.min(100, this.progressCalls * 30), bytesTotal: 100 };
   }
 
@@ -317,9 +321,14 @@ export class FakeAdmin implements AdminApi {
   async loadSamples() {
     this.calls.push('loadSamples');
     this.users.push(user('alice@contoso.com', 'Alice Archer'));
-    this.tokens.push(makeToken(1));
-    const summary = upload('u9', 'sample-tokens.csv', 1, 1, 0);
+    // As the engine does: the tokens come with the upload, which is still processing here.
+    this.pendingTokens.set('u9', [makeToken(1)]);
+    const summary = {
+      ...upload('u9', 'sample-tokens.csv', 1, 0, 0),
+      status: 'processing' as const,
+    };
     this.uploads.push(summary);
+    this.progressCalls = 0;
     return { users: { added: 1, updated: 0, unchanged: 0, failures: [] }, upload: summary };
   }
 

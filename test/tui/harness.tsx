@@ -1,7 +1,7 @@
 // Renders the app over the fake admin and waits for frames instead of sleeping.
 import { render } from 'ink-testing-library';
 
-import { App } from '../../src/tui/app.js';
+import { App, type Schedule } from '../../src/tui/app.js';
 import type { ScreenId } from '../../src/tui/keys/key-table.js';
 import { createTheme } from '../../src/tui/theme.js';
 import { FakeAdmin, NOW } from './fake-admin.js';
@@ -26,7 +26,11 @@ export interface Harness {
   unmount: () => void;
 }
 
-export function renderApp(admin = new FakeAdmin(), screen: ScreenId = 'tokens'): Harness {
+export function renderApp(
+  admin = new FakeAdmin(),
+  screen: ScreenId = 'tokens',
+  schedule?: Schedule,
+): Harness {
   const harness: Harness = {
     admin,
     frame: () => instance.lastFrame() ?? '',
@@ -51,6 +55,7 @@ export function renderApp(admin = new FakeAdmin(), screen: ScreenId = 'tokens'):
       theme={createTheme({ NO_COLOR: '1' })}
       now={() => NOW}
       initialScreen={screen}
+      schedule={schedule}
     />,
   );
 
@@ -72,4 +77,26 @@ export async function waitForFrame(
   }
 
   throw new Error(`no frame matched ${String(check)} in ${timeoutMs} ms; last frame:\n${frame()}`);
+}
+
+/** Timers that run only when a test moves their clock, so no test sleeps for a timeout. */
+export class ManualTimers {
+  private at = 0;
+  private pending: { due: number; run: () => void }[] = [];
+
+  readonly schedule: Schedule = (run, ms) => {
+    const entry = { due: this.at + ms, run };
+    this.pending.push(entry);
+
+    return () => {
+      this.pending = this.pending.filter((other) => other !== entry);
+    };
+  };
+
+  advance(ms: number): void {
+    this.at += ms;
+    const due = this.pending.filter((entry) => entry.due <= this.at);
+    this.pending = this.pending.filter((entry) => entry.due > this.at);
+    for (const entry of due) entry.run();
+  }
 }

@@ -10,6 +10,8 @@ export interface AppState {
   screen: ScreenId;
   overlay: Overlay;
   status: Status | null;
+  /** Counts statuses shown, so that a timer expires only the status it was started for. */
+  statusSerial: number;
   /** Counts dialogs opened, so that a new dialog starts with fresh inputs. */
   dialogs: number;
 }
@@ -20,24 +22,31 @@ export type AppAction =
   | { type: 'openHelp' }
   | { type: 'openDialog'; dialog: Dialog }
   | { type: 'closeOverlay' }
-  | { type: 'setStatus'; status: Status | null };
+  | { type: 'setStatus'; status: Status | null; serial: number }
+  | { type: 'expireStatus'; serial: number };
 
 export const initialApp: AppState = {
   screen: 'tokens',
   overlay: { kind: 'none' },
   status: null,
+  statusSerial: 0,
   dialogs: 0,
 };
+
+/** How long a status stays: a warning or an error twice as long as news. */
+export function statusMs(status: Status): number {
+  return status.tone === 'warn' || status.tone === 'error' ? 10_000 : 5_000;
+}
 
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'showScreen':
-      return { ...state, screen: action.screen };
+      return showScreen(state, action.screen);
     case 'stepScreen': {
       const index = SCREENS.findIndex((screen) => screen.id === state.screen);
       const next = SCREENS[(index + action.delta + SCREENS.length) % SCREENS.length];
 
-      return next ? { ...state, screen: next.id } : state;
+      return next ? showScreen(state, next.id) : state;
     }
     case 'openHelp':
       return { ...state, overlay: { kind: 'help' } };
@@ -53,6 +62,17 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'closeOverlay':
       return { ...state, overlay: { kind: 'none' } };
     case 'setStatus':
-      return { ...state, status: action.status };
+      return { ...state, status: action.status, statusSerial: action.serial };
+    case 'expireStatus':
+      return action.serial === state.statusSerial && state.status
+        ? { ...state, status: null }
+        : state;
   }
+}
+
+/** A status is about the screen it was given on, so another screen starts without it. */
+function showScreen(state: AppState, screen: ScreenId): AppState {
+  if (screen === state.screen) return state;
+
+  return { ...state, screen, status: null };
 }

@@ -1,6 +1,6 @@
 // Uploads: every upload with its counts, the progress of the one processing, and its failures.
 import { Box, Text } from 'ink';
-import { memo, useEffect, useReducer, useState, type ReactNode } from 'react';
+import { memo, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
 
 import { HintBar } from '../../components/hint-bar.js';
 import { ProgressBar } from '../../components/progress-bar.js';
@@ -36,11 +36,20 @@ export const UploadsScreen = memo(function UploadsScreen(props: ScreenProps): Re
   const done = progress ? progress.imported + progress.unchanged + progress.failed : 0;
   const bodyHeight = height - 1 - (progress ? 1 : 0) - (state.view.kind === 'failures' ? 1 : 0);
 
+  // An upload started elsewhere (the samples offer, the CLI) is followed like one started here,
+  // once, so its progress shows and its end is reported.
+  const followed = useRef(new Set<string>());
   useEffect(() => {
     if (!polled.value) return;
     dispatch({ type: 'loaded', uploads: polled.value });
-    setIsBusy(polled.value.some((entry) => ['queued', 'processing'].includes(entry.status)));
+    const busy = polled.value.filter((entry) => ['queued', 'processing'].includes(entry.status));
+    setIsBusy(busy.length > 0);
+    const next = busy.find((entry) => !followed.current.has(entry.id));
+    if (uploadId === null && next) setUploadId(next.id);
   }, [polled.value]);
+  useEffect(() => {
+    if (uploadId !== null) followed.current.add(uploadId);
+  }, [uploadId]);
   useEffect(() => {
     if (polled.error) notify(errorStatus(polled.error));
   }, [polled.error, notify]);
