@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { FakeAdmin } from './fake-admin.js';
+import { FakeAdmin, NOW } from './fake-admin.js';
 import { KEY, renderApp, type Harness } from './harness.js';
 
 let harness: Harness | undefined;
@@ -83,5 +83,35 @@ describe('the Audit screen', () => {
     await typeInto(harness, 'upload');
     await harness.press(KEY.enter);
     await harness.waitFor('Filter: "upload" (Esc clears)');
+  });
+
+  it('opens the selected entry in full on Enter, the long reason wrapped, and Esc goes back', async () => {
+    const admin = new FakeAdmin();
+    const reason = `code refused: ${'drift beyond the window; '.repeat(8)}END-OF-REASON`;
+    admin.auditLog.push({
+      id: 99,
+      at: NOW + 99,
+      actor: 'nas:vpn1',
+      action: 'signIn',
+      upn: 'alice@contoso.com',
+      serial: '1000003',
+      outcome: 'reject',
+      reason,
+    });
+    harness = renderApp(admin, 'audit');
+    const list = await harness.waitFor('nas:vpn1');
+    expect(list).not.toContain('END-OF-REASON');
+
+    await harness.press(KEY.enter);
+    const detail = await harness.waitFor('END-OF-REASON');
+    expect(detail).toMatch(/Actor +nas:vpn1/);
+    expect(detail).toMatch(/User +alice@contoso\.com/);
+    expect(detail).toMatch(/Serial +1000003/);
+    expect(detail).toMatch(/Outcome +reject/);
+    expect(detail).toContain('2025-01-15');
+    expect(detail.split('\n').every((line) => line.length <= 100)).toBe(true);
+
+    await harness.press(KEY.escape);
+    await harness.waitFor((frame) => frame.includes('When (UTC)') && !frame.includes('END-OF'));
   });
 });

@@ -206,6 +206,13 @@ export const KEY_TABLE = [
   },
 
   {
+    id: 'openEntry',
+    scope: 'audit',
+    keys: ['enter'],
+    description: 'Open the entry in full (Esc goes back)',
+    hint: 'open',
+  },
+  {
     id: 'filterAudit',
     scope: 'audit',
     keys: ['/'],

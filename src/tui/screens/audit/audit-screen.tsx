@@ -1,7 +1,8 @@
-// Audit: who did what and when, newest first, filterable.
+// Audit: who did what and when, newest first, filterable; Enter opens one entry in full.
 import { Box } from 'ink';
 import { memo, useEffect, useReducer, useState, type ReactNode } from 'react';
 
+import type { AuditEntry } from '../../../engine/types.js';
 import { HintBar } from '../../components/hint-bar.js';
 import { Position, WindowedList, listHeight } from '../../components/windowed-list.js';
 import { columns, stamp } from '../../format.js';
@@ -12,6 +13,7 @@ import { errorStatus } from '../../state/status.js';
 import { useTui } from '../../tui-context.js';
 import type { ScreenProps } from '../screen-props.js';
 import { filterDialog } from '../tokens/token-dialogs.js';
+import { AuditDetail } from './audit-detail.js';
 
 const WIDTHS = [19, 12, 14, 8, 0];
 const LIMIT = 1000;
@@ -22,6 +24,7 @@ export const AuditScreen = memo(function AuditScreen(props: ScreenProps): ReactN
   const [list, dispatch] = useReducer(listReducer, emptyList);
   const [filter, setFilter] = useState('');
   const [changes, setChanges] = useState(0);
+  const [opened, setOpened] = useState<AuditEntry | null>(null);
   const polled = usePolling(
     () => admin.audit({ text: filter || undefined, limit: LIMIT }),
     isActive ? 2000 : null,
@@ -48,11 +51,22 @@ export const AuditScreen = memo(function AuditScreen(props: ScreenProps): ReactN
     pageDown: () => dispatch({ type: 'page', direction: 1 }),
     first: () => dispatch({ type: 'first' }),
     last: () => dispatch({ type: 'last' }),
-    back: () => applyFilter(''),
+    back: () => (opened ? setOpened(null) : applyFilter('')),
+    // The entry itself is kept, so new entries arriving on top do not change what is shown.
+    openEntry: () => setOpened(entries[list.cursor] ?? null),
     filterAudit: () => openDialog(filterDialog('Filter the audit trail', filter, applyFilter)),
     reloadAudit: () => setChanges((count) => count + 1),
   };
-  useCommands(['audit', 'list'], handlers, { isActive });
+  const disabledReason = (id: string): string | null => {
+    if (opened && !['back', 'reloadAudit'].includes(id)) return 'go back to the list first (Esc)';
+
+    return id === 'openEntry' && !entries[list.cursor] ? 'no entry selected' : null;
+  };
+  useCommands(['audit', 'list'], handlers, {
+    isActive,
+    disabledReason,
+    onDisabled: (text) => notify({ tone: 'warn', text }),
+  });
 
   const header = columns(
     ['When (UTC)', 'Actor', 'Action', 'Outcome', 'Subject, reason'],
@@ -71,16 +85,22 @@ export const AuditScreen = memo(function AuditScreen(props: ScreenProps): ReactN
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
       <Box flexDirection="column" height={bodyHeight} flexShrink={0}>
-        <WindowedList
-          list={list}
-          rowText={rowText}
-          header={header}
-          empty={polled.value ? 'no audit entries' : 'loading…'}
-          width={width}
-        />
-        <Position list={list} />
+        {opened ? (
+          <AuditDetail entry={opened} width={width} height={bodyHeight} />
+        ) : (
+          <>
+            <WindowedList
+              list={list}
+              rowText={rowText}
+              header={header}
+              empty={polled.value ? 'no audit entries' : 'loading…'}
+              width={width}
+            />
+            <Position list={list} />
+          </>
+        )}
       </Box>
-      <HintBar scopes={['audit', 'list']} width={width} />
+      <HintBar scopes={['audit', 'list']} width={width} disabledReason={disabledReason} />
     </Box>
   );
 });
