@@ -166,4 +166,18 @@ describe('oathdesk CLI without a server', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('[NO_TERMINAL]');
   });
+
+  it('finds sign-in refusals in the audit trail by their stable code and the name asked', async () => {
+    const wrong = await runCli(dataDir, ['audit', '--filter', 'WRONG_CODE', '--json']);
+    expect(JSON.parse(wrong.stdout).length).toBeGreaterThan(0);
+
+    await runCli(dataDir, ['verify', 'ghost@example.com', '123456']);
+    const ghost = await runCli(dataDir, ['audit', '--user', 'ghost@example.com', '--json']);
+    expect(JSON.parse(ghost.stdout)[0].reason).toMatch(/^USER_UNKNOWN: /);
+  });
+
+  it('filters tokens by manufacturer too', async () => {
+    const result = await runCli(dataDir, ['tokens', '--filter', 'contoso', '--json']);
+    expect(JSON.parse(result.stdout).total).toBeGreaterThan(0);
+  });
 });

@@ -31,16 +31,16 @@ export function listTokens(
 
   const text = query.text?.trim();
   if (text) {
-    // LIKE column by column (case-insensitive for ASCII letters, which serials, models,
+    // LIKE column by column (case-insensitive for ASCII letters, which serials, models, makers,
     // statuses and UPN keys are made of), the UPN through a subquery evaluated once: about
     // twice as fast as lower() over a joined, concatenated string on a million tokens.
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(
       "(t.serial LIKE ? ESCAPE '\\' OR t.model LIKE ? ESCAPE '\\'" +
-        " OR t.status LIKE ? ESCAPE '\\'" +
+        " OR t.manufacturer LIKE ? ESCAPE '\\' OR t.status LIKE ? ESCAPE '\\'" +
         " OR t.user_id IN (SELECT id FROM users WHERE upn_key LIKE ? ESCAPE '\\'))",
     );
-    params.push(pattern, pattern, pattern, pattern.toLowerCase());
+    params.push(pattern, pattern, pattern, pattern, pattern.toLowerCase());
   }
 
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';

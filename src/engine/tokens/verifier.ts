@@ -158,14 +158,16 @@ export class Verifier {
         upn: who,
         serial: decision.serial ?? null,
         outcome: decision.isAccepted ? 'accept' : 'reject',
-        reason: decision.reason,
+        // The stable code leads, so `audit --filter REPLAY` finds every replay.
+        reason: `${decision.code}: ${decision.reason}`,
       });
       return { decision, upn: who };
     };
 
     if (entry === undefined) {
       const reason = `user '${upn.trim()}' doesn't exist in the tenant directory`;
-      return record(refusal('USER_UNKNOWN', reason), null);
+      // The name as asked, so `audit --user` finds attempts for names that do not exist.
+      return record(refusal('USER_UNKNOWN', reason), upn.trim().toLowerCase());
     }
 
     const { user, tokens } = entry;
