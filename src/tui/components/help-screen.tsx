@@ -32,7 +32,7 @@ export function helpLines(screen: ScreenId): string[] {
       `# ${heading}`,
       ...commands.map((command) => {
         const keys = command.keys.map(keyLabel).join('/');
-        const mark = command.isDangerous ? ' (asks first)' : '';
+        const mark = command.confirm ? ' (asks first)' : '';
 
         return `${keys.padEnd(10)} ${command.description}${mark}`;
       }),

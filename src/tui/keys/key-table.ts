@@ -12,7 +12,11 @@ export interface CommandSpec {
   readonly description: string;
   /** Shown in the hint bar under this short label. */
   readonly hint: string;
-  readonly isDangerous?: boolean;
+  /**
+   * The command asks for a y/n confirmation first; `dangerous` ones are drawn in the warning
+   * colour. Help shows "(asks first)" for both, from here.
+   */
+  readonly confirm?: 'dangerous' | 'plain';
 }
 
 export const SCREENS: readonly { id: ScreenId; title: string }[] = [
@@ -93,7 +97,7 @@ export const KEY_TABLE = [
     keys: ['x'],
     description: 'Delete the upload status',
     hint: 'delete',
-    isDangerous: true,
+    confirm: 'dangerous',
   },
 
   {
@@ -124,7 +128,7 @@ export const KEY_TABLE = [
     keys: ['U'],
     description: 'Unassign from its user',
     hint: 'unassign',
-    isDangerous: true,
+    confirm: 'dangerous',
   },
   {
     id: 'resync',
@@ -139,16 +143,23 @@ export const KEY_TABLE = [
     keys: ['d'],
     description: 'Disable the token',
     hint: 'disable',
-    isDangerous: true,
+    confirm: 'dangerous',
   },
-  { id: 'enable', scope: 'tokens', keys: ['e'], description: 'Enable the token', hint: 'enable' },
+  {
+    id: 'enable',
+    scope: 'tokens',
+    keys: ['e'],
+    description: 'Enable the token',
+    hint: 'enable',
+    confirm: 'plain',
+  },
   {
     id: 'delete',
     scope: 'tokens',
     keys: ['x'],
     description: 'Delete the token',
     hint: 'delete',
-    isDangerous: true,
+    confirm: 'dangerous',
   },
   { id: 'reload', scope: 'tokens', keys: ['r'], description: 'Reload the tokens', hint: 'reload' },
 
@@ -195,7 +206,7 @@ export const KEY_TABLE = [
     keys: ['x'],
     description: 'Remove the RADIUS client',
     hint: 'remove',
-    isDangerous: true,
+    confirm: 'dangerous',
   },
   {
     id: 'reloadClients',
@@ -282,6 +293,13 @@ export type CommandId<S extends Scope = Scope> = Extract<Command, { scope: S }>[
 
 export function commandsOf(scope: Scope): readonly CommandSpec[] {
   return KEY_TABLE.filter((command) => command.scope === scope);
+}
+
+/** How the command confirms (see CommandSpec.confirm); command ids are unique in the table. */
+export function confirmOf(id: CommandId): CommandSpec['confirm'] {
+  const commands: readonly CommandSpec[] = KEY_TABLE;
+
+  return commands.find((command) => command.id === id)?.confirm;
 }
 
 /** The commands a key reaches in the given scopes, first scope first. */

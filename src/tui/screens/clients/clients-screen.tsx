@@ -46,7 +46,7 @@ export const ClientsScreen = memo(function ClientsScreen(props: ScreenProps): Re
       if (!client) return;
       const message = `Remove ${client.name} (${client.address})? Its requests will be dropped.`;
       openDialog(
-        confirmDialog('Remove RADIUS client', message, async () => {
+        confirmDialog('removeClient', 'Remove RADIUS client', message, async () => {
           await admin.removeClient(client.name);
           changed();
           return `Removed ${client.name}`;

@@ -2,6 +2,7 @@
 import type { AdminApi } from '../../../engine/admin-api.js';
 import type { ActivationUsage, CodeDecision, TokenSummary } from '../../../engine/types.js';
 import { clock, signed } from '../../format.js';
+import { confirmOf, type CommandId } from '../../keys/key-table.js';
 import type { ConfirmDialog, FormDialog, FormOutcome, Note } from '../../state/dialog.js';
 
 export function usageLine(usage: ActivationUsage): string {
@@ -130,17 +131,18 @@ export function filterDialog(
   };
 }
 
+/** The confirmation of a command; the key table says whether it is a dangerous one. */
 export function confirmDialog(
+  command: CommandId,
   title: string,
   message: string,
   run: () => Promise<string>,
-  isDangerous = true,
 ): ConfirmDialog {
   return {
     kind: 'confirm',
     title,
     message,
-    isDangerous,
+    isDangerous: confirmOf(command) === 'dangerous',
     run: async () => ({ tone: 'ok', text: await run() }),
   };
 }

@@ -5,6 +5,7 @@ import { memo, useEffect, useReducer, useRef, type ReactNode } from 'react';
 import { HintBar } from '../../components/hint-bar.js';
 import { Position, WindowedList, listHeight } from '../../components/windowed-list.js';
 import { useCommands, type Handlers } from '../../hooks/use-commands.js';
+import type { CommandId } from '../../keys/key-table.js';
 import { useTokenPages } from '../../hooks/use-token-pages.js';
 import { errorStatus } from '../../state/status.js';
 import { tokenDisabledReason } from '../../state/token-rules.js';
@@ -46,8 +47,12 @@ export const TokensScreen = memo(function TokensScreen(props: ScreenProps): Reac
   const token = detailSerial ? (selected?.serial === detailSerial ? selected : null) : selected;
   const reload = () => dispatch({ type: 'reload' });
   const move = (action: Parameters<typeof tokensReducer>[1]) => dispatch(action);
-  const confirm = (title: string, message: string, run: () => Promise<string>) =>
-    openDialog(dialogs.confirmDialog(title, message, run));
+  const confirm = (
+    command: CommandId<'tokens'>,
+    title: string,
+    message: string,
+    run: () => Promise<string>,
+  ) => openDialog(dialogs.confirmDialog(command, title, message, run));
 
   const handlers: Handlers<'tokens' | 'list'> = {
     up: () => move({ type: 'list', action: { type: 'move', delta: -1 } }),
@@ -85,7 +90,7 @@ export const TokensScreen = memo(function TokensScreen(props: ScreenProps): Reac
     assign: () => token && openDialog(dialogs.assignDialog(admin, token, reload)),
     unassign: () =>
       token &&
-      confirm('Unassign token', `Take ${token.serial} from ${token.upn}?`, async () => {
+      confirm('unassign', 'Unassign token', `Take ${token.serial} from ${token.upn}?`, async () => {
         await admin.unassignToken(token.serial);
         reload();
         return `${token.serial} unassigned`;
@@ -93,21 +98,26 @@ export const TokensScreen = memo(function TokensScreen(props: ScreenProps): Reac
     resync: () => token && openDialog(dialogs.resyncDialog(admin, token, reload)),
     disable: () =>
       token &&
-      confirm('Disable token', `Disable ${token.serial}? It will sign nobody in.`, async () => {
-        await admin.setTokenEnabled(token.serial, false);
-        reload();
-        return `${token.serial} disabled`;
-      }),
+      confirm(
+        'disable',
+        'Disable token',
+        `Disable ${token.serial}? It will sign nobody in.`,
+        async () => {
+          await admin.setTokenEnabled(token.serial, false);
+          reload();
+          return `${token.serial} disabled`;
+        },
+      ),
     enable: () =>
       token &&
-      confirm('Enable token', `Enable ${token.serial} again?`, async () => {
+      confirm('enable', 'Enable token', `Enable ${token.serial} again?`, async () => {
         await admin.setTokenEnabled(token.serial, true);
         reload();
         return `${token.serial} enabled`;
       }),
     delete: () =>
       token &&
-      confirm('Delete token', `Delete ${token.serial} for good?`, async () => {
+      confirm('delete', 'Delete token', `Delete ${token.serial} for good?`, async () => {
         await admin.deleteToken(token.serial);
         dispatch({ type: 'closeDetail' });
         reload();

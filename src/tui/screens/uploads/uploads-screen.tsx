@@ -103,7 +103,7 @@ export const UploadsScreen = memo(function UploadsScreen(props: ScreenProps): Re
       if (!upload) return;
       const message = `Delete the status of ${upload.fileName}? The tokens stay.`;
       openDialog(
-        confirmDialog('Delete upload', message, async () => {
+        confirmDialog('deleteUpload', 'Delete upload', message, async () => {
           await admin.deleteUpload(upload.id);
           polled.reload();
           return `Deleted the status of ${upload.fileName}`;
