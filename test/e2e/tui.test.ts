@@ -35,8 +35,9 @@ describe('the TUI in a real terminal', () => {
     await tui.waitFor('This data directory is empty');
     tui.send('y');
     await tui.waitFor(/Loaded \d+ users/);
-    tui.send('1');
+    // The app moves to Uploads by itself and follows the upload to its end.
     await tui.waitFor(/tokens-vendor-batch\.csv\s+completedWithErrors/);
+    await tui.waitFor(/Upload done/);
   });
 
   it('filters the tokens to one and activates it with a code from oathtool', async () => {
@@ -44,9 +45,12 @@ describe('the TUI in a real terminal', () => {
     await tui.waitFor('Serial');
     tui.send('/');
     await tui.waitFor('Filter tokens');
-    tui.send(SERIAL, { literal: true });
-    await tui.waitFor(SERIAL);
-    tui.send('Enter');
+    tui.send(`${SERIAL}xyz`, { literal: true });
+    await tui.waitFor(`${SERIAL}xyz`);
+    // One burst, as a fast typist or `tmux send-keys BSpace BSpace BSpace Enter` delivers it:
+    // every Backspace counts and the Enter submits what is left.
+    tui.send('\u007f\u007f\u007f\r', { literal: true });
+    await tui.waitFor(`Filter: "${SERIAL}"`);
     await tui.waitFor(/1 of 1/);
 
     tui.send('a');
