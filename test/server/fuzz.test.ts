@@ -4,6 +4,7 @@
 import { createSocket } from 'node:dgram';
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { prng } from '../support/prng.js';
 
 import { Attr, Code } from '../../src/server/codec/index.js';
 import {
@@ -22,18 +23,6 @@ const clients: ClientRecord[] = [
 ];
 const strict = { address: '127.0.0.1', port: 50000 };
 const lax = { address: '10.0.0.1', port: 50000 };
-
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const bases = [
   buildRequest({

@@ -1,6 +1,7 @@
 // Append-only write journal with group commit: records appended while a write+fsync is in flight
 // are written together by the next one, so a busy server pays one fsync for many transactions.
 import fs from 'node:fs';
+import { writeFileAtomically } from './atomic-file.js';
 import { decodeRecords, encodeRecord, type TransactionRecord } from './journal-codec.js';
 
 const MAGIC = 'OATHJNL1';
@@ -40,12 +41,7 @@ export function createJournalFile(file: string, generation: number): void {
   header.write(MAGIC, 0, 'latin1');
   header.writeBigUInt64LE(BigInt(generation), 8);
 
-  const temporary = `${file}.tmp`;
-  const fd = fs.openSync(temporary, 'w', 0o600);
-  fs.writeSync(fd, header);
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-  fs.renameSync(temporary, file);
+  writeFileAtomically(file, header);
 }
 
 export class Journal {

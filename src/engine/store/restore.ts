@@ -2,6 +2,7 @@
 // the journal is discarded (it belongs to the database being replaced).
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from './atomic-file.js';
 import { AdminError, EXIT } from '../errors.js';
 import { lockDirectory } from './lock.js';
 import { loadSqlJs } from './sqljs.js';
@@ -26,14 +27,9 @@ export async function restoreSnapshot(dataDir: string, backupFile: string): Prom
       );
     }
 
-    const target = path.join(dataDir, SNAPSHOT_FILE);
-    const temporary = `${target}.tmp`;
-    fs.writeFileSync(temporary, data, { mode: 0o600 });
-    const fd = fs.openSync(temporary, 'r');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    // The journal belongs to the database being replaced.
     fs.rmSync(path.join(dataDir, JOURNAL_FILE), { force: true });
-    fs.renameSync(temporary, target);
+    writeFileAtomically(path.join(dataDir, SNAPSHOT_FILE), data);
   } finally {
     lock.release();
   }

@@ -1,7 +1,7 @@
 // The snapshot file: the whole sql.js database, replaced atomically (temp file, fsync, rename,
 // fsync of the directory). Its `meta.generation` names the journal that may follow it.
-import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from './atomic-file.js';
 import type { Database } from 'sql.js';
 import { applySessionPragmas } from './session-pragmas.js';
 
@@ -27,22 +27,6 @@ export function writeSnapshotFile(db: Database, dir: string, generation: number)
   const data = db.export();
   applySessionPragmas(db);
 
-  const file = path.join(dir, SNAPSHOT_FILE);
-  const temporary = `${file}.tmp`;
-  const fd = fs.openSync(temporary, 'w', 0o600);
-  fs.writeSync(fd, data);
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-  fs.renameSync(temporary, file);
-  syncDirectory(dir);
+  writeFileAtomically(path.join(dir, SNAPSHOT_FILE), data);
   return generation;
-}
-
-function syncDirectory(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }

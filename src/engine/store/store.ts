@@ -4,6 +4,7 @@
 // commit) before the promise returned by `write` resolves.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from './atomic-file.js';
 import type { Database, Statement } from 'sql.js';
 import { AdminError, EXIT } from '../errors.js';
 import { createJournalFile, Journal, readJournal } from './journal.js';
@@ -188,13 +189,7 @@ export class Store {
 
   /** Writes a consistent copy of the whole database to `file` (temp file, fsync, rename). */
   backupTo(file: string): void {
-    const data = this.exportDatabase();
-    const temporary = `${file}.tmp`;
-    fs.writeFileSync(temporary, data, { mode: 0o600 });
-    const fd = fs.openSync(temporary, 'r');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(temporary, file);
+    writeFileAtomically(file, this.exportDatabase());
   }
 
   /** Folds the journal into a new snapshot and starts an empty journal. */
