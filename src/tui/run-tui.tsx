@@ -16,7 +16,7 @@ export interface RunTuiOptions {
   stdout?: NodeJS.WriteStream;
   /** True when the engine runs in another process (`oathdesk attach`). */
   isAttached: boolean;
-  /** Keeps stray console output off the screen; tests whose runner owns the console turn it off. */
+  /** Keeps stray console output off the screen; off in tests whose runner owns the console. */
   patchConsole?: boolean;
 }
 

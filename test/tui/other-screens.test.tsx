@@ -85,7 +85,7 @@ describe('the Audit screen', () => {
     await harness.waitFor('Filter: "upload" (Esc clears)');
   });
 
-  it('opens the selected entry in full on Enter, the long reason wrapped, and Esc goes back', async () => {
+  it('opens the selected entry in full on Enter, reason wrapped; Esc goes back', async () => {
     const admin = new FakeAdmin();
     const reason = `code refused: ${'drift beyond the window; '.repeat(8)}END-OF-REASON`;
     admin.auditLog.push({

@@ -21,7 +21,8 @@ describe('the list reducer', () => {
 
   it('scrolls just enough to keep the cursor visible', () => {
     let state = list(100_000, 10);
-    for (let step = 0; step < 12; step += 1) state = listReducer(state, { type: 'move', delta: 1 });
+    const down = { type: 'move', delta: 1 } as const;
+    for (let step = 0; step < 12; step += 1) state = listReducer(state, down);
     expect(state).toMatchObject({ cursor: 12, top: 3 });
 
     state = listReducer(state, { type: 'last' });
@@ -32,8 +33,9 @@ describe('the list reducer', () => {
 
   it('pulls the cursor back when rows disappear', () => {
     const state = listReducer(list(10, 3), { type: 'last' });
-    expect(listReducer(state, { type: 'setTotal', total: 4 })).toMatchObject({ cursor: 3, top: 1 });
-    expect(listReducer(state, { type: 'setTotal', total: 0 })).toMatchObject({ cursor: 0, top: 0 });
+    const total = (count: number) => listReducer(state, { type: 'setTotal', total: count });
+    expect(total(4)).toMatchObject({ cursor: 3, top: 1 });
+    expect(total(0)).toMatchObject({ cursor: 0, top: 0 });
   });
 
   it('returns the same state when nothing moves, so nothing redraws', () => {

@@ -57,6 +57,7 @@ describe('the status line', () => {
     await harness.waitFor('Unassign from its user');
 
     await harness.press('3');
-    await harness.waitFor((frame) => frame.includes('alice') && frame.includes('Press ? for help'));
+    const isClear = (frame: string) => frame.includes('alice') && frame.includes('Press ? for');
+    await harness.waitFor(isClear);
   });
 });

@@ -124,7 +124,7 @@ describe('typing into a dialog', () => {
     await harness.waitFor('Contains: abc ');
   });
 
-  it('clears the field on Ctrl-U, erases a word on Ctrl-W and lists both in the hints', async () => {
+  it('clears the field on Ctrl-U, erases a word on Ctrl-W, and lists both keys', async () => {
     harness = renderApp();
     await harness.waitFor('1 of 30');
     await harness.press('/');

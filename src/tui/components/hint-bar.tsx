@@ -47,7 +47,7 @@ interface Hint {
 }
 
 /** Hints in table order, filling each row before the next; stops at the first that fits none. */
-export function packHints(commands: readonly CommandSpec[], width: number, rows: number): Hint[][] {
+export function packHints(commands: readonly CommandSpec[], width: number, max: number): Hint[][] {
   const lines: Hint[][] = [[]];
   let used = 0;
 
@@ -57,7 +57,7 @@ export function packHints(commands: readonly CommandSpec[], width: number, rows:
 
     const text = `${keyLabel(key)} ${command.hint}  `;
     if (used + text.length > width) {
-      if (lines.length >= rows || text.length > width) break;
+      if (lines.length >= max || text.length > width) break;
       lines.push([]);
       used = 0;
     }

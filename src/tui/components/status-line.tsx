@@ -4,7 +4,14 @@ import type { ReactNode } from 'react';
 import type { Status } from '../state/status.js';
 import { useTui } from '../tui-context.js';
 
-export function StatusLine({ status, width }: { status: Status | null; width: number }): ReactNode {
+// The last status, which the app clears after a few seconds or on a change of screen; the help
+// prompt when there is none.
+export interface StatusLineProps {
+  status: Status | null;
+  width: number;
+}
+
+export function StatusLine({ status, width }: StatusLineProps): ReactNode {
   const { theme } = useTui();
 
   return (

@@ -75,8 +75,20 @@ export const KEY_TABLE = [
     hint: 'back',
   },
 
-  { id: 'upload', scope: 'uploads', keys: ['u'], description: 'Upload a CSV file', hint: 'upload' },
-  { id: 'refresh', scope: 'uploads', keys: ['r'], description: 'Refresh uploads', hint: 'refresh' },
+  {
+    id: 'upload',
+    scope: 'uploads',
+    keys: ['u'],
+    description: 'Upload a CSV file',
+    hint: 'upload',
+  },
+  {
+    id: 'refresh',
+    scope: 'uploads',
+    keys: ['r'],
+    description: 'Refresh uploads',
+    hint: 'refresh',
+  },
   {
     id: 'failures',
     scope: 'uploads',
@@ -305,8 +317,9 @@ export function confirmOf(id: CommandId): CommandSpec['confirm'] {
 /** The commands a key reaches in the given scopes, first scope first. */
 export function findCommand(scopes: readonly Scope[], keyName: string): CommandSpec | undefined {
   for (const scope of scopes) {
-    const found = KEY_TABLE.find(
-      (command) => command.scope === scope && (command.keys as readonly string[]).includes(keyName),
+    const commands: readonly CommandSpec[] = KEY_TABLE;
+    const found = commands.find(
+      (command) => command.scope === scope && command.keys.includes(keyName),
     );
     if (found) return found;
   }

@@ -88,13 +88,15 @@ export const TokensScreen = memo(function TokensScreen(props: ScreenProps): Reac
       );
     },
     assign: () => token && openDialog(dialogs.assignDialog(admin, token, reload)),
-    unassign: () =>
-      token &&
-      confirm('unassign', 'Unassign token', `Take ${token.serial} from ${token.upn}?`, async () => {
+    unassign: () => {
+      if (!token) return;
+      const message = `Take ${token.serial} from ${token.upn}?`;
+      confirm('unassign', 'Unassign token', message, async () => {
         await admin.unassignToken(token.serial);
         reload();
         return `${token.serial} unassigned`;
-      }),
+      });
+    },
     resync: () => token && openDialog(dialogs.resyncDialog(admin, token, reload)),
     disable: () =>
       token &&
