@@ -68,6 +68,8 @@ function firstFrameInTmux(dir: string): number {
       if (tmux('capture-pane', '-p').includes(FIRST_SERIAL)) {
         return Math.round(performance.now() - started) / 1000;
       }
+      // Poll every 20 ms, not in a busy loop: the tmux calls would take a core from the TUI.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
     }
     throw new Error(`no first frame in 30 s:\n${tmux('capture-pane', '-p')}`);
   } finally {

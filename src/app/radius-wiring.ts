@@ -7,6 +7,9 @@ import type { UserNameConfig } from '../server/user-name.js';
 import { AdminError, EXIT } from '../engine/errors.js';
 import type { OwnerRuntime } from './owner-runtime.js';
 
+/** Sign-ins before the warm-up still work: they read from the store and fill the index. */
+const WARM_UP_DELAY_MS = 2000;
+
 export interface RadiusHandle {
   server: RadiusServer;
   listen: string;
@@ -71,10 +74,14 @@ export async function startRadius(runtime: OwnerRuntime, listen: string): Promis
     const bound = await server.start();
     const shown = bound.address.includes(':') ? `[${bound.address}]` : bound.address;
     engine.logger.info({ address: bound.address, port: bound.port }, 'radius listening');
-    // Users read and seeds opened in the background while the server already answers.
-    void engine.tokens
-      .warmUp()
-      .then((counts) => engine.logger.info(counts, 'sign-in index filled, token seeds opened'));
+    // Users read and seeds opened in the background while the server already answers, after
+    // a pause so that it does not compete with the TUI's first frame for the two cores.
+    const warmUp = setTimeout(() => {
+      void engine.tokens
+        .warmUp()
+        .then((counts) => engine.logger.info(counts, 'sign-in index filled, token seeds opened'));
+    }, WARM_UP_DELAY_MS);
+    warmUp.unref();
     return { server, listen: `${shown}:${bound.port}` };
   } catch (error) {
     throw new AdminError(

@@ -5,7 +5,6 @@ import { connectSocket, remoteAdmin } from '../../app/remote-admin.js';
 import { socketPath } from '../../app/control-protocol.js';
 import { OwnerRuntime } from '../../app/owner-runtime.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
-import { runTui } from '../../tui/run-tui.js';
 import { actorName, resolveDataDir } from '../context.js';
 
 export const DEFAULT_LISTEN = '0.0.0.0:1812';
@@ -21,8 +20,20 @@ function requireTerminal(): void {
   );
 }
 
+/**
+ * Ink and React take about 0.7 s to load: only the TUI pays for them, and it starts loading them
+ * while the data directory opens.
+ */
+function loadTui() {
+  const loading = import('../../tui/run-tui.js');
+  // Awaited later; a failure is reported there, not as an unhandled rejection meanwhile.
+  loading.catch(() => undefined);
+  return loading;
+}
+
 async function attach(dataDir: string): Promise<void> {
   requireTerminal();
+  const tui = loadTui();
   const file = socketPath(dataDir);
   let socket;
   try {
@@ -37,6 +48,7 @@ async function attach(dataDir: string): Promise<void> {
   }
   const remote = remoteAdmin(socket, actorName('tui'));
   try {
+    const { runTui } = await tui;
     await runTui({ admin: remote.admin, isAttached: true });
   } finally {
     remote.close();
@@ -52,8 +64,10 @@ async function openTui(dataDir: string, listen: string): Promise<void> {
       // A socket file left by a process that died: own the directory ourselves.
     }
   }
+  const tui = loadTui();
   const runtime = await OwnerRuntime.start({ dataDir, listen, isListenOptional: true });
   try {
+    const { runTui } = await tui;
     await runTui({ admin: runtime.admin(actorName('tui')), isAttached: false });
   } finally {
     await runtime.close();
