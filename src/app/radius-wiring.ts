@@ -88,7 +88,8 @@ export async function startRadius(runtime: OwnerRuntime, listen: string): Promis
       'LISTEN_FAILED',
       `cannot listen on ${listen}: ${(error as Error).message}`,
       EXIT.unavailable,
-      'choose another address with --listen HOST:PORT (port 1812 needs root or CAP_NET_BIND_SERVICE)',
+      'choose another address with --listen HOST:PORT ' +
+        '(port 1812 needs root or CAP_NET_BIND_SERVICE)',
     );
   }
 }

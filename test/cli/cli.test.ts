@@ -167,7 +167,7 @@ describe('oathdesk CLI without a server', () => {
     expect(result.stderr).toContain('[NO_TERMINAL]');
   });
 
-  it('finds sign-in refusals in the audit trail by their stable code and the name asked', async () => {
+  it('finds sign-in refusals in the audit by their stable code and the name asked', async () => {
     const wrong = await runCli(dataDir, ['audit', '--filter', 'WRONG_CODE', '--json']);
     expect(JSON.parse(wrong.stdout).length).toBeGreaterThan(0);
 

@@ -37,9 +37,9 @@ export type ActivationDecision =
     >;
 
 /**
- * Searches for the code at activation. Accepts one code from one step behind now to `nearSeconds` ahead, or two
- * consecutive codes anywhere in the wide window; a lone far match asks for the next code. A code
- * that matches only under another interval or hash is refused with that finding.
+ * Searches for the code at activation. Accepts one code from one step behind now to `nearSeconds`
+ * ahead, or two consecutive codes anywhere in the wide window; a lone far match asks for the next
+ * code. A code that matches only under another interval or hash is refused with that finding.
  */
 export function searchActivation(
   params: OtpParams,

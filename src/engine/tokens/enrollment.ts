@@ -137,7 +137,8 @@ export class Enrollments {
     const user = this.ctx.directory.find(upn);
     if (user === undefined) throw userNotFound(upn);
     const rows = this.ctx.store.all<TokenRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM} WHERE t.user_id = ? ORDER BY t.kind, t.serial`,
+      `SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM}
+       WHERE t.user_id = ? ORDER BY t.kind, t.serial`,
       [user.id],
     );
     return rows.map(toSummary);
