@@ -32,6 +32,17 @@ describe('assignment rules', () => {
     expect(entry).toMatchObject({ action: 'assign', outcome: 'refused', serial: 'S1' });
   });
 
+  it('refuses a disabled user at assignment and enrolment, as the upload does', async () => {
+    await h.addUser('olaf@contoso.com', { enabled: false });
+    await expect(h.tokens.assign('S1', 'olaf@contoso.com', ADMIN)).rejects.toMatchObject({
+      code: 'USER_DISABLED',
+    });
+    await expect(h.tokens.enroll('olaf@contoso.com', ADMIN)).rejects.toMatchObject({
+      code: 'USER_DISABLED',
+    });
+    expect(h.tokenState('S1')?.status).toBe('available');
+  });
+
   it('refuses a token held by another user, naming the holder', async () => {
     await h.tokens.assign('S1', 'helga@contoso.com', ADMIN);
     const refused = h.tokens.assign('S1', 'jonas@contoso.com', ADMIN);
@@ -57,12 +68,6 @@ describe('assignment rules', () => {
     await expect(h.tokens.assign('S99', 'helga@contoso.com', ADMIN)).rejects.toMatchObject({
       code: 'TOKEN_NOT_FOUND',
     });
-  });
-
-  it('assigns to a disabled member (sign-in still refuses them)', async () => {
-    await h.addUser('off@contoso.com', { enabled: false });
-    const summary = await h.tokens.assign('S1', 'off@contoso.com', ADMIN);
-    expect(summary.status).toBe('assigned');
   });
 });
 

@@ -7,6 +7,7 @@ import { auditedWrite } from './audited.js';
 import type { KeyCache } from './key-cache.js';
 import {
   guestRefused,
+  userDisabled,
   heldByOther,
   MAX_METHODS_PER_USER,
   methodLimit,
@@ -29,14 +30,15 @@ export function requireToken(reader: Pick<Tx, 'get'>, serial: string): TokenRow 
 }
 
 /**
- * The rules for giving a user one more OATH method: the user exists, is no guest and holds
- * fewer than five. A disabled user may still be given a method: disabling is often temporary
- * (leave, investigation) and sign-in checks the user's state anyway.
+ * The rules for giving a user one more OATH method: the user exists, is an enabled member and
+ * holds fewer than five. Disabled users are refused as the upload refuses them, so that the
+ * same rule holds whichever way a token reaches a user.
  */
 export function checkNewMethod(ctx: EngineContext, tx: Tx, upn: string, what: string) {
   const user = ctx.directory.find(upn, tx);
   if (user === undefined) throw userNotFound(upn);
   if (user.userType === 'guest') throw guestRefused(user.upn, what);
+  if (!user.isEnabled) throw userDisabled(user.upn);
 
   const count = ctx.directory.methodCount(user.id, tx);
   if (count >= MAX_METHODS_PER_USER) throw methodLimit(user.upn, count);

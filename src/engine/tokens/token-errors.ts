@@ -33,6 +33,15 @@ export function guestRefused(upn: string, what: string): AdminError {
   );
 }
 
+export function userDisabled(upn: string): AdminError {
+  return new AdminError(
+    'USER_DISABLED',
+    `user '${upn}' is disabled`,
+    EXIT.refused,
+    'enable the user in the directory first (users import with enabled = yes)',
+  );
+}
+
 export function methodLimit(upn: string, count: number): AdminError {
   return new AdminError(
     'METHOD_LIMIT',
