@@ -11,6 +11,7 @@ import type {
 } from '../engine/admin-api.js';
 import { importUsers } from '../engine/directory/import-users.js';
 import type { CodeDecision, UploadSummary, UserNameMapping } from '../engine/types.js';
+import { checkBackupTarget } from './backup-target.js';
 import type { OwnerRuntime } from './owner-runtime.js';
 import { writeUserNameConfig } from './user-name-settings.js';
 
@@ -179,7 +180,8 @@ export class LocalAdmin implements AdminApi {
     return { users, upload };
   }
 
-  async backup(file: string) {
+  async backup(file: string, isOverwriteAllowed = false) {
+    checkBackupTarget(this.engine.context.dataDir, file, isOverwriteAllowed);
     this.engine.store.backupTo(file);
   }
 }

@@ -115,7 +115,14 @@ function recordOutcome(runtime: OwnerRuntime, outcome: PacketOutcome): void {
     engine.logger.debug({ code: outcome.code, address: outcome.address }, 'radius drop');
   } else if (outcome.kind === 'reject' && SERVER_REJECTS.has(outcome.code)) {
     void engine.store
-      .write((tx) => engine.audit.record(tx, { ...entry, action: 'radius.reject' }))
+      .write((tx) =>
+        engine.audit.record(tx, {
+          ...entry,
+          action: 'radius.reject',
+          // The stable code leads, as in the engine's own sign-in entries.
+          reason: `${outcome.code}: ${entry.reason}`,
+        }),
+      )
       .catch((error: unknown) => engine.logger.error({ err: error }, 'audit write failed'));
   }
 }

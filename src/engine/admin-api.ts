@@ -96,5 +96,5 @@ export interface AdminApi {
   /** Imports the users and token files in samples/ (for a newcomer on an empty data directory). */
   loadSamples(): Promise<{ users: UserImportResult; upload: UploadSummary }>;
   /** Writes a consistent snapshot of the database to `path`. */
-  backup(path: string): Promise<void>;
+  backup(path: string, isOverwriteAllowed?: boolean): Promise<void>;
 }

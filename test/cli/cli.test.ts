@@ -180,4 +180,32 @@ describe('oathdesk CLI without a server', () => {
     const result = await runCli(dataDir, ['tokens', '--filter', 'contoso', '--json']);
     expect(JSON.parse(result.stdout).total).toBeGreaterThan(0);
   });
+
+  it('refuses a backup inside the data directory, onto a directory or over a file', async () => {
+    const key = path.join(dataDir, 'secret.key');
+    const before = fs.readFileSync(key, 'utf8');
+    const inside = await runCli(dataDir, ['backup', key]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('[BACKUP_TARGET_INVALID]');
+    expect(fs.readFileSync(key, 'utf8')).toBe(before);
+
+    expect((await runCli(dataDir, ['backup', work])).stderr).toContain('[BACKUP_TARGET_INVALID]');
+    const file = path.join(work, 'twice.db');
+    expect((await runCli(dataDir, ['backup', file])).code).toBe(0);
+    expect((await runCli(dataDir, ['backup', file])).stderr).toContain('[BACKUP_TARGET_EXISTS]');
+    expect((await runCli(dataDir, ['backup', file, '--force'])).code).toBe(0);
+  });
+
+  it('refuses to restore a backup sealed with another key, changing nothing', async () => {
+    const file = path.join(work, 'other-key.db');
+    expect((await runCli(dataDir, ['backup', file])).code).toBe(0);
+    const target = tempDataDir();
+    fs.writeFileSync(path.join(target, 'secret.key'), 'ab'.repeat(32) + '\n');
+
+    const result = await runCli(target, ['restore', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('[KEY_MISMATCH]');
+    expect(fs.existsSync(path.join(target, 'oathdesk.db'))).toBe(false);
+    fs.rmSync(target, { recursive: true, force: true });
+  });
 });

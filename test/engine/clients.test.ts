@@ -36,6 +36,7 @@ describe('RADIUS clients', () => {
     expect(networkKey('192.0.2.9/24')).toBe(networkKey('192.0.2.0/24'));
     expect(networkKey('192.0.2.9')).toBe(networkKey('192.0.2.9/32'));
     expect(networkKey('192.0.2.9')).not.toBe(networkKey('192.0.2.0/24'));
+    expect(networkKey('::ffff:192.0.2.9')).toBe(networkKey('192.0.2.9'));
   });
 
   it('refuses a second client for the same address, naming the first', async () => {

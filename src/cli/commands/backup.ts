@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { assertNoOwner } from '../../app/connect.js';
-import { KEY_FILE } from '../../engine/crypto/secret-box.js';
+import { KEY_FILE, SecretBox } from '../../engine/crypto/secret-box.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
 import { restoreSnapshot } from '../../engine/store/restore.js';
 import { resolveDataDir, withAdmin } from '../context.js';
@@ -13,10 +13,11 @@ export function registerBackupCommands(program: Command): void {
   program
     .command('backup <file>')
     .description('write a consistent copy of the database (seeds stay encrypted; keep secret.key)')
-    .action(async (file: string, _options, command: Command) => {
+    .option('--force', 'replace the file if it exists')
+    .action(async (file: string, options: { force?: boolean }, command: Command) => {
       await withAdmin(command, async (admin) => {
         const target = path.resolve(file);
-        await admin.backup(target);
+        await admin.backup(target, Boolean(options.force));
         process.stdout.write(`${target}\n`);
       });
     });
@@ -42,7 +43,8 @@ export function registerBackupCommands(program: Command): void {
             'the seeds in a backup stay sealed with that key',
         );
       }
-      await restoreSnapshot(dataDir, source);
+      const fingerprint = SecretBox.forDirectory(dataDir).fingerprint();
+      await restoreSnapshot(dataDir, source, fingerprint);
       process.stdout.write(`restored ${source} into ${dataDir}\n`);
     });
 }

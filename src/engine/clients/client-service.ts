@@ -31,8 +31,11 @@ export function isValidClientAddress(address: string): boolean {
 
 /** The network an address or block names: `192.0.2.9/24` and `192.0.2.0/24` are one. */
 export function networkKey(address: string): string {
-  const [host = '', prefix] = address.trim().toLowerCase().split('/');
-  if (isIPv4(host)) {
+  const [written = '', prefix] = address.trim().toLowerCase().split('/');
+  // `::ffff:192.0.2.9` is how a dual-stack socket sees 192.0.2.9: the same client.
+  const mapped = written.startsWith('::ffff:') && isIPv4(written.slice(7));
+  const host = mapped ? written.slice(7) : written;
+  if (isIPv4(host) && (!mapped || prefix === undefined)) {
     const bits = prefix === undefined ? 32 : Number(prefix);
     const value = host.split('.').reduce((sum, part) => sum * 256 + Number(part), 0);
     const size = 2 ** (32 - bits);

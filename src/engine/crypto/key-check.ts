@@ -4,7 +4,7 @@ import { AdminError, EXIT } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { SecretBox } from './secret-box.js';
 
-const KEY_CHECK = 'key.fingerprint';
+export const KEY_CHECK = 'key.fingerprint';
 
 export async function checkKey(store: Store, box: SecretBox): Promise<void> {
   const fingerprint = box.fingerprint();

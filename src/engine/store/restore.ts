@@ -4,26 +4,44 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomically } from './atomic-file.js';
 import { AdminError, EXIT } from '../errors.js';
+import { KEY_CHECK } from '../crypto/key-check.js';
 import { lockDirectory } from './lock.js';
 import { loadSqlJs } from './sqljs.js';
 import { JOURNAL_FILE } from './store.js';
 import { SNAPSHOT_FILE } from './snapshot.js';
 
-export async function restoreSnapshot(dataDir: string, backupFile: string): Promise<void> {
+/** `keyFingerprint`: of the key the directory will be opened with; the backup must match it. */
+export async function restoreSnapshot(
+  dataDir: string,
+  backupFile: string,
+  keyFingerprint: string,
+): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = lockDirectory(dataDir);
   try {
     const data = fs.readFileSync(backupFile);
     const SQL = await loadSqlJs();
+    let sealedWith: unknown;
     try {
       const db = new SQL.Database(data);
       db.exec("SELECT value FROM meta WHERE key = 'schema_version'");
+      sealedWith = db.exec(`SELECT value FROM settings WHERE key = '${KEY_CHECK}'`)[0]
+        ?.values[0]?.[0];
       db.close();
     } catch (error) {
       throw new AdminError(
         'BACKUP_INVALID',
         `${backupFile} is not an oathdesk backup: ${(error as Error).message}`,
         EXIT.usage,
+      );
+    }
+
+    if (sealedWith !== undefined && sealedWith !== keyFingerprint) {
+      throw new AdminError(
+        'KEY_MISMATCH',
+        `${backupFile} was sealed with another key than the one of ${dataDir}`,
+        EXIT.usage,
+        'copy the secret.key of the backed-up directory in first; nothing was changed',
       );
     }
 
