@@ -127,6 +127,15 @@ describe('the Tokens screen', () => {
     expect(harness.admin.tokens.some((token) => token.serial === '1000000')).toBe(false);
   });
 
+  it('acts on the row a burst moved to, and never confirms from the same burst', async () => {
+    harness = renderApp();
+    await harness.waitFor('1 of 30');
+
+    await harness.press('jxy');
+    await harness.waitFor('Delete 1000001 for good?');
+    expect(harness.admin.tokens.some((token) => token.serial === '1000001')).toBe(true);
+  });
+
   it('disables and enables a token after confirmation', async () => {
     harness = renderApp();
     await harness.waitFor('1 of 30');

@@ -1,6 +1,6 @@
 // Dispatches key presses through the key table. Handlers are typed per scope, so a command in the
 // table that a screen forgets to handle is a compile error.
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { findCommand, type CommandId, type Scope } from '../keys/key-table.js';
 import { keyNames } from '../keys/key-name.js';
@@ -26,21 +26,47 @@ export function useCommands(
   const latest = useRef({ handlers, options });
   latest.current = { handlers, options };
 
+  // A burst (`j x` over a slow link) is run one key per frame: `x` must act on the row `j`
+  // moved to, which the handlers only know after the next render.
+  const waiting = useRef<string[]>([]);
+  const [, setFrame] = useState(0);
+
+  const run = (name: string): void => {
+    const command = findCommand(scopes, name);
+    if (!command) return;
+
+    const current = latest.current;
+    const reason = current.options.disabledReason?.(command.id) ?? null;
+    if (reason !== null) {
+      current.options.onDisabled?.(`${command.description}: ${reason}`);
+      return;
+    }
+    current.handlers[command.id]?.();
+  };
+
+  useEffect(() => {
+    const next = waiting.current.shift();
+    if (next === undefined) return;
+
+    // The screen lost the keys meanwhile (a dialog opened): the rest of the burst is dropped
+    // rather than acted on behind the dialog.
+    if (!latest.current.options.isActive) {
+      waiting.current = [];
+      return;
+    }
+    run(next);
+    if (waiting.current.length > 0) setFrame((count) => count + 1);
+  });
+
   useKeyListener((input, key) => {
     if (!latest.current.options.isActive) return;
 
-    for (const name of keyNames(input, key)) {
-      const command = findCommand(scopes, name);
-      if (!command) continue;
-
-      const current = latest.current;
-      const reason = current.options.disabledReason?.(command.id) ?? null;
-      if (reason !== null) {
-        current.options.onDisabled?.(`${command.description}: ${reason}`);
-        continue;
-      }
-
-      current.handlers[command.id]?.();
+    const [first, ...rest] = keyNames(input, key);
+    if (first === undefined) return;
+    run(first);
+    if (rest.length > 0) {
+      waiting.current.push(...rest);
+      setFrame((count) => count + 1);
     }
   }, options.listeners);
 }
