@@ -12,6 +12,8 @@ import {
 export interface RemoteAdmin {
   admin: AdminApi;
   close(): void;
+  /** Resolves when the connection ends, whoever ended it. */
+  closed: Promise<void>;
 }
 
 export function connectSocket(file: string, timeoutMs = 2000): Promise<net.Socket> {
@@ -51,6 +53,7 @@ export function remoteAdmin(socket: net.Socket, actor: string): RemoteAdmin {
       newline = buffered.indexOf('\n');
     }
   });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   socket.on('close', () => {
     const lost = new AdminError(
       'CONTROL_CLOSED',
@@ -77,5 +80,5 @@ export function remoteAdmin(socket: net.Socket, actor: string): RemoteAdmin {
   const admin = Object.fromEntries(
     ADMIN_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]),
   ) as unknown as AdminApi;
-  return { admin, close: () => socket.end() };
+  return { admin, close: () => socket.end(), closed };
 }

@@ -18,6 +18,8 @@ export interface RunTuiOptions {
   isAttached: boolean;
   /** Keeps stray console output off the screen; off in tests whose runner owns the console. */
   patchConsole?: boolean;
+  /** Closes the app when it settles: an attached TUI whose server went away. */
+  closeWhen?: Promise<unknown>;
 }
 
 /** Resolves when the admin quits; rejects with the error when the app crashed. */
@@ -56,6 +58,7 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
 
   const onSignal = () => instance.unmount();
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  void options.closeWhen?.then(onSignal, onSignal);
 
   try {
     await instance.waitUntilExit();

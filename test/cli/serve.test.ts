@@ -4,7 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oathtool, runCli, startServer, tempDataDir, type RunningServer } from '../support/cli.js';
+import {
+  BIN,
+  oathtool,
+  runCli,
+  startServer,
+  tempDataDir,
+  type RunningServer,
+} from '../support/cli.js';
+import { TmuxSession } from '../support/tmux.js';
 import { papRequest, radclient } from '../support/radclient.js';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -123,6 +131,23 @@ describe('oathdesk serve', () => {
     );
     expect(result.output).not.toContain('Access-Accept');
     expect(result.output).not.toContain('Access-Reject');
+  });
+
+  it('lets an attached TUI go with CONTROL_CLOSED when the server stops under it', async () => {
+    const other = tempDataDir();
+    const running = await startServer(other);
+    const tui = new TmuxSession(`node ${BIN} --data ${other} attach; echo EXIT=$?; sleep 60`, {
+      cwd: work,
+    });
+    try {
+      await tui.waitFor('attached');
+      running.child.kill('SIGKILL');
+      const screen = await tui.waitFor('EXIT=4');
+      expect(screen).toContain('[CONTROL_CLOSED]');
+    } finally {
+      tui.kill();
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('never prints the shared secret', async () => {

@@ -47,11 +47,24 @@ async function attach(dataDir: string): Promise<void> {
     );
   }
   const remote = remoteAdmin(socket, actorName('tui'));
+  let isServerGone = false;
+  const serverGone = remote.closed.then(() => {
+    isServerGone = true;
+  });
   try {
     const { runTui } = await tui;
-    await runTui({ admin: remote.admin, isAttached: true });
+    await runTui({ admin: remote.admin, isAttached: true, closeWhen: serverGone });
   } finally {
     remote.close();
+  }
+  // The server went away under the TUI: say so, rather than leave a screen of stale figures.
+  if (isServerGone) {
+    throw new AdminError(
+      'CONTROL_CLOSED',
+      `the oathdesk serving ${dataDir} stopped`,
+      EXIT.unavailable,
+      'start it again (oathdesk serve), then attach',
+    );
   }
 }
 
