@@ -33,3 +33,20 @@ describe('the key a data directory was created with', () => {
     await (await open(dataDir)).close();
   });
 });
+
+describe('a new data directory', () => {
+  it('is owner-only, and so is every file in it', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'oathdesk-perm-'));
+    dirs.push(parent);
+    const dataDir = path.join(parent, 'data');
+    const { createLogger } = await import('../../src/engine/logger.js');
+    const engine = await Engine.open({ dataDir, logger: createLogger(dataDir), env: {} });
+    await engine.close();
+
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    for (const name of fs.readdirSync(dataDir)) {
+      const stat = fs.statSync(path.join(dataDir, name));
+      if (stat.isFile()) expect([name, stat.mode & 0o077]).toEqual([name, 0]);
+    }
+  });
+});
