@@ -122,7 +122,8 @@ function importRow(
   const upn = cell(fields, index.upn);
   if (upn === '') return 'upn is empty';
   const bad = checkUpn(upn);
-  if (bad) return `${bad.reason}${bad.hint ? `; ${bad.hint}` : ''}`;
+  // The token upload's hints (inventory) do not apply to a users file: the reason alone.
+  if (bad) return bad.reason;
 
   const key = upnKey(upn);
   const earlier = firstLine.get(key);
