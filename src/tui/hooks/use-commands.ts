@@ -28,6 +28,8 @@ export function useCommands(
 
   // A burst (`j x` over a slow link) is run one key per frame: `x` must act on the row `j`
   // moved to, which the handlers only know after the next render.
+  // Known gap: a burst sent in the frame after a dialog closed was seen to act on the row
+  // before the move (the dialog names the row, so the admin can still refuse).
   const waiting = useRef<string[]>([]);
   const [, setFrame] = useState(0);
 
