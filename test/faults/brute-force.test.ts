@@ -77,7 +77,7 @@ async function signInOthers(
 }
 
 describe('brute force', () => {
-  it('holds the lockout through 10,000 wrong codes, checks few of them, and lets others in', async () => {
+  it('holds the lockout through 10,000 wrong codes while others sign in', async () => {
     const random = prng(424242);
     const tenant = await prepareSignInTenant(dataDir, 1 + 2 * OTHERS);
     const [victim, ...others] = tenant.users as [SignInUser, ...SignInUser[]];

@@ -136,7 +136,7 @@ async function checkAfterRestart(
 }
 
 describe('crash safety', () => {
-  it('keeps accepted steps, reported upload rows and upload statuses across repeated SIGKILLs', async () => {
+  it('keeps accepted steps, imported rows and upload statuses across SIGKILLs', async () => {
     const random = prng(SEED);
     const tenant = await prepareSignInTenant(dataDir, ROUNDS * USERS_PER_ROUND);
     const nas = await RadiusUdpClient.open(tenant.clientSecret);

@@ -54,7 +54,7 @@ function filesUnder(dir: string): string[] {
 const seed = (label: string, length = 20): Secret => ({ label, bytes: randomBytes(length) });
 
 describe('secrets sweep', () => {
-  it('finds no seed or shared secret in anything oathdesk wrote, except the enrolment output', async () => {
+  it('finds no seed or shared secret in anything written but the enrolment', async () => {
     const seeds = {
       ada: seed('ada hardware seed'),
       bo: seed('bo hardware seed', 32),

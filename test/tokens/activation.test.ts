@@ -53,7 +53,7 @@ describe('activation (t01: codes are strings of the digit count)', () => {
 });
 
 describe('activation (t02, t03: wrong rows and drifted clocks)', () => {
-  it('refuses a 60 s token uploaded as 30 s with the interval hint and marks it failed', async () => {
+  it('refuses a 60 s token uploaded as 30 s with the interval hint (t02)', async () => {
     const t02 = fixture<{ uploadedRow: string; serverTimeUtc: string; tokenDisplays: string }>(
       't02-interval-mismatch-60s-token-uploaded-as-30s.json',
     );
@@ -69,7 +69,7 @@ describe('activation (t02, t03: wrong rows and drifted clocks)', () => {
     expect(h.tokens.get(serial!).recentFailures[0]?.reason).toContain('INTERVAL_MISMATCH');
   });
 
-  it('records +8 steps for a token 240 s fast, signs it in a month later at +9, and refuses +660 s on one code', async () => {
+  it('learns +8 steps at activation and +9 a month later; +660 s needs two codes', async () => {
     const t03 = fixture<{ token: { secretKey: string }; steps: { typed: string }[] }>(
       't03-hardware-clock-drift.json',
     );

@@ -43,7 +43,7 @@ describe('software enrolment', () => {
     ]);
   });
 
-  it('activates with a code oathtool computes from the shown secret, and then signs in', async () => {
+  it('confirms with an oathtool code for the shown secret, then signs in', async () => {
     const enrollment = await h.tokens.enroll(LENA, ADMIN);
 
     const confirmed = await h.tokens.confirmEnrollment(
@@ -76,7 +76,7 @@ describe('software enrolment', () => {
     expect(signIn.code).toBe('NO_ACTIVE_TOKEN');
   });
 
-  it('never shows the secret again: not in the token detail, the list or the audit trail', async () => {
+  it('never shows the secret again: not in detail, list or audit trail', async () => {
     const enrollment = await h.tokens.enroll(LENA, ADMIN);
 
     const shown = JSON.stringify([
@@ -89,7 +89,7 @@ describe('software enrolment', () => {
     expect(shown).not.toContain(enrollment.secretBase32);
   });
 
-  it('refuses guests, a full set of five methods, and confirmation with nothing pending', async () => {
+  it('refuses guests, a sixth method, and confirmation with nothing pending', async () => {
     for (let n = 1; n <= 5; n++) {
       await h.addToken({ serial: `H${n}`, secret: 'JBSWY3DPEHPK3PXP', upn: LENA });
     }

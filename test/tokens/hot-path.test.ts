@@ -22,7 +22,7 @@ const verify = (code: string, upn = KARL) => h.tokens.verify(upn, code, NAS);
 const wrong = (n: number) => String(100_000 + n);
 
 describe('sign-in state kept in memory', () => {
-  it('keeps a user locked out after a restart, before any other sign-in read the lockouts', async () => {
+  it('keeps a user locked out after a restart, before any lockout was read', async () => {
     for (let n = 1; n <= 3; n++) await verify(wrong(n));
     await h.close();
     await h.reopen();
@@ -62,7 +62,7 @@ describe('sign-in state kept in memory', () => {
     expect(rows[1]?.reason).toContain('already used');
   });
 
-  it('opens the seeds of activated, enabled tokens ahead of sign-in, and uses a seed replaced afterwards', async () => {
+  it('opens seeds ahead of sign-in and uses a seed replaced afterwards', async () => {
     await h.addUser('ada@contoso.com');
     await h.addToken({ serial: 'A1', secret: OTHER, upn: 'ada@contoso.com', status: 'activated' });
     await h.addToken({ serial: 'A2', secret: OTHER, upn: 'ada@contoso.com' });
@@ -112,7 +112,7 @@ describe('sign-in index (users and tokens in memory)', () => {
     expect((await verify(codeAt(SECRET, now()))).code).toBe('NO_ACTIVE_TOKEN');
   });
 
-  it('refuses a user disabled by any writer of the users table after the index was filled', async () => {
+  it('refuses a user disabled by any writer after the index was filled', async () => {
     await h.engine.store.write((tx) => tx.run('UPDATE users SET enabled = 0 WHERE id > 0'));
     expect((await verify(codeAt(SECRET, now()))).code).toBe('USER_DISABLED');
   });
@@ -128,7 +128,7 @@ describe('sign-in index (users and tokens in memory)', () => {
     expect((await verify(codeAt(OTHER, now()), 'ada@contoso.com')).isAccepted).toBe(true);
   });
 
-  it('accepts one of two concurrent identical requests and refuses the other as a replay', async () => {
+  it('accepts one of two concurrent identical requests, refuses the replay', async () => {
     const code = codeAt(SECRET, now());
     const decisions = await Promise.all([verify(code), verify(code)]);
     expect(decisions.map((d) => d.code).sort()).toEqual(['ACCEPTED', 'REPLAY']);
