@@ -48,6 +48,14 @@ export function isJson(command: Command): boolean {
 }
 
 /**
+ * Whether a command parsed so far was given --json, for errors that reach main without their
+ * command. Only the commands on the path the arguments took have parsed options.
+ */
+export function isJsonAnywhere(command: Command): boolean {
+  return Boolean(command.opts<{ json?: boolean }>().json) || command.commands.some(isJsonAnywhere);
+}
+
+/**
  * A command that only reads refuses a data directory that does not exist: a typo in --data
  * must not quietly create an empty directory with a new key.
  */

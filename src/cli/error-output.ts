@@ -1,0 +1,70 @@
+// How a failed command is told to the admin: a line with the code and a hint, or, under --json,
+// one JSON object that a script can read. The exit code is the same either way.
+import { CommanderError } from 'commander';
+import { AdminError, EXIT, errorMessage, type ExitCode } from '../engine/errors.js';
+
+export interface Failure {
+  code: string;
+  message: string;
+  hint: string | null;
+  exitCode: ExitCode;
+  /** The text form, when it is not the usual `oathdesk: MESSAGE [CODE]` and hint. */
+  text?: string;
+}
+
+/** What went wrong, or null for commander's help and version, which are not failures. */
+export function failureOf(error: unknown, usageText: string): Failure | null {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return null;
+    return {
+      code: 'USAGE',
+      message: error.message.replace(/^error: /, ''),
+      hint: 'add --help to the command to see its arguments and options',
+      exitCode: EXIT.usage,
+      text: usageText,
+    };
+  }
+  const errno = error as NodeJS.ErrnoException;
+  if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
+    // A file the admin named cannot be read or written: their input, not our bug.
+    const where = errno.path ? ` ${errno.path}` : '';
+    const message = `cannot ${errno.syscall}${where}: ${errno.code}`;
+    return {
+      code: errno.code,
+      message,
+      hint: null,
+      exitCode: EXIT.usage,
+      text: `oathdesk: ${message}\n`,
+    };
+  }
+  if (error instanceof AdminError) {
+    return {
+      code: error.code,
+      message: error.message,
+      hint: error.hint ?? null,
+      exitCode: error.exitCode,
+    };
+  }
+  const message = errorMessage(error);
+  return {
+    code: 'INTERNAL',
+    message,
+    hint: 'the log file oathdesk.log in the data directory says more',
+    exitCode: EXIT.internal,
+    text: `oathdesk: internal error: ${message}\n`,
+  };
+}
+
+export function printFailure(failure: Failure, isJson: boolean): void {
+  if (isJson) {
+    const { code, message, hint } = failure;
+    process.stderr.write(JSON.stringify({ error: { code, message, hint } }) + '\n');
+    return;
+  }
+  if (failure.text !== undefined) {
+    process.stderr.write(failure.text);
+    return;
+  }
+  process.stderr.write(`oathdesk: ${failure.message} [${failure.code}]\n`);
+  if (failure.hint) process.stderr.write(`  hint: ${failure.hint}\n`);
+}
