@@ -2,6 +2,7 @@
 // AdminApi method; the answer carries its result or the AdminError it raised.
 import path from 'node:path';
 import { AdminError, EXIT, type ExitCode } from '../engine/errors.js';
+import { fileError } from '../engine/file-error.js';
 import type { AdminApi } from '../engine/admin-api.js';
 
 export const CONTROL_SOCKET = 'oathdesk.sock';
@@ -62,8 +63,10 @@ const METHOD_TABLE: Record<keyof AdminApi, true> = {
 export const ADMIN_METHODS = Object.keys(METHOD_TABLE) as (keyof AdminApi)[];
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof AdminError) {
-    return { code: error.code, message: error.message, exitCode: error.exitCode, hint: error.hint };
+  // A file the admin named is their input, through the socket as much as in their own process.
+  const known = error instanceof AdminError ? error : fileError(error);
+  if (known) {
+    return { code: known.code, message: known.message, exitCode: known.exitCode, hint: known.hint };
   }
   return {
     code: 'INTERNAL',

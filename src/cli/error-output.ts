@@ -2,6 +2,7 @@
 // one JSON object that a script can read. The exit code is the same either way.
 import { CommanderError } from 'commander';
 import { AdminError, EXIT, errorMessage, type ExitCode } from '../engine/errors.js';
+import { fileError } from '../engine/file-error.js';
 
 export interface Failure {
   code: string;
@@ -24,25 +25,13 @@ export function failureOf(error: unknown, usageText: string): Failure | null {
       text: usageText,
     };
   }
-  const errno = error as NodeJS.ErrnoException;
-  if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
-    // A file the admin named cannot be read or written: their input, not our bug.
-    const where = errno.path ? ` ${errno.path}` : '';
-    const message = `cannot ${errno.syscall}${where}: ${errno.code}`;
+  const known = error instanceof AdminError ? error : fileError(error);
+  if (known) {
     return {
-      code: errno.code,
-      message,
-      hint: null,
-      exitCode: EXIT.usage,
-      text: `oathdesk: ${message}\n`,
-    };
-  }
-  if (error instanceof AdminError) {
-    return {
-      code: error.code,
-      message: error.message,
-      hint: error.hint ?? null,
-      exitCode: error.exitCode,
+      code: known.code,
+      message: known.message,
+      hint: known.hint ?? null,
+      exitCode: known.exitCode,
     };
   }
   const message = errorMessage(error);
