@@ -145,6 +145,26 @@ describe('oathdesk CLI without a server', () => {
     expect(added.code).toBe(0);
   });
 
+  it('prints the added client as JSON, as `clients --json` lists it, without the secret', async () => {
+    const secret = 'json-client-secret-value';
+    const args = ['clients', 'add', 'json-nas', '--address', '192.0.2.8', '--json'];
+    const added = await runCli(dataDir, args, `${secret}\n`);
+    expect(added.code).toBe(0);
+    expect(added.stdout).not.toContain(secret);
+    const client = JSON.parse(added.stdout) as Record<string, unknown>;
+    expect(client).toMatchObject({
+      name: 'json-nas',
+      address: '192.0.2.8',
+      messageAuthenticator: 'require',
+    });
+
+    const listed = await runCli(dataDir, ['clients', '--json']);
+    const entry = (JSON.parse(listed.stdout) as Record<string, unknown>[]).find(
+      (item) => item.name === 'json-nas',
+    );
+    expect(entry).toMatchObject(client);
+  });
+
   it('refuses a default domain that is not a domain name', async () => {
     const result = await runCli(dataDir, ['usernames', '--default-domain', 'not a domain!']);
     expect(result.code).toBe(2);

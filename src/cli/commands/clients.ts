@@ -68,6 +68,7 @@ export function registerClientCommands(program: Command): void {
     )
     .option('--secret-file <file>', "file holding the shared secret ('-' for stdin); else asked")
     .option('--message-authenticator <mode>', 'require (default) or off', 'require')
+    .option('--json', 'print the added client as JSON (never its secret)')
     .action(async (name: string, options: Record<string, string>, command: Command) => {
       await withAdmin(
         command,
@@ -79,6 +80,11 @@ export function registerClientCommands(program: Command): void {
             secret,
             messageAuthenticator: options.messageAuthenticator as 'require' | 'off',
           });
+          if (isJson(command)) {
+            // Field by field, as `clients --json` names them: the secret cannot slip in.
+            const { name: added, address, messageAuthenticator, createdAt } = client;
+            return printJson({ name: added, address, messageAuthenticator, createdAt });
+          }
           process.stdout.write(
             `added client ${client.name} (${client.address}, Message-Authenticator ` +
               `${client.messageAuthenticator}) at ${formatTime(client.createdAt)}\n`,
