@@ -1,11 +1,10 @@
-// Settings of the sql.js connection, applied at open and again after every export (sql.js closes
-// and reopens the database to export it, which resets them).
+// Settings of the sql.js connection, applied when it is opened.
 //
-// Durability comes from our own journal (journal.ts), not from SQLite's: the database file lives
-// in sql.js's in-memory file system. So SQLite's rollback journal is kept in memory rather than
-// created and deleted as an in-memory file for every transaction, and the connection holds its
-// lock for good instead of re-reading the file header before every statement. Together these make
-// a small write transaction about four times cheaper (the verification path needs it).
+// Durability comes from our own journal (journal.ts), not from SQLite's: the database lives in
+// memory (sqljs.ts). So SQLite's rollback journal is kept in memory rather than created and
+// deleted as a file for every transaction, and the connection holds its lock for good instead of
+// re-reading the file header before every statement. Together these made a small write
+// transaction about four times cheaper when the database was still a sql.js file.
 import type { Database } from 'sql.js';
 
 export const SESSION_PRAGMAS =

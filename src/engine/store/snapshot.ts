@@ -3,7 +3,6 @@
 import path from 'node:path';
 import { writeFileAtomically } from './atomic-file.js';
 import type { Database } from 'sql.js';
-import { applySessionPragmas } from './session-pragmas.js';
 
 export const SNAPSHOT_FILE = 'oathdesk.db';
 
@@ -25,8 +24,6 @@ export function writeSnapshotFile(db: Database, dir: string, generation: number)
     [String(generation)],
   );
   const data = db.export();
-  applySessionPragmas(db);
-
   writeFileAtomically(path.join(dir, SNAPSHOT_FILE), data);
   return generation;
 }

@@ -14,7 +14,7 @@ export type { TransactionRecord } from './journal-codec.js';
 import { lockDirectory, type DirectoryLock } from './lock.js';
 import { migrate } from './migrations.js';
 import { applySessionPragmas } from './session-pragmas.js';
-import { loadSqlJs } from './sqljs.js';
+import { openDatabase } from './sqljs.js';
 import { readGeneration, writeSnapshotFile, SNAPSHOT_FILE } from './snapshot.js';
 
 export type { SqlParam } from './journal-codec.js';
@@ -82,15 +82,14 @@ export class Store {
   }
 
   private static async load(dir: string, lock: DirectoryLock, options: StoreOptions) {
-    const SQL = await loadSqlJs();
     const snapshotPath = path.join(dir, SNAPSHOT_FILE);
     const journalPath = path.join(dir, JOURNAL_FILE);
 
     let db: Database;
     try {
-      db = fs.existsSync(snapshotPath)
-        ? new SQL.Database(fs.readFileSync(snapshotPath))
-        : new SQL.Database();
+      db = await openDatabase(
+        fs.existsSync(snapshotPath) ? fs.readFileSync(snapshotPath) : undefined,
+      );
       applySessionPragmas(db);
     } catch (error) {
       throw new AdminError(
@@ -199,8 +198,6 @@ export class Store {
 
     // From here to the end nothing yields, so no transaction can slip between export and reset.
     const next = this.generation + 1;
-    this.statements.forEach((prepared) => prepared.statement.free());
-    this.statements.clear();
     writeSnapshotFile(this.db, this.dir, next);
 
     const folded = this.journal.takeQueued();
@@ -229,12 +226,8 @@ export class Store {
   }
 
   private exportDatabase(): Uint8Array {
-    // sql.js frees every prepared statement when it exports.
-    this.statements.forEach((prepared) => prepared.statement.free());
-    this.statements.clear();
-    const data = this.db.export();
-    applySessionPragmas(this.db);
-    return data;
+    // sql.js 1.17 exports through SQLite's backup API: statements and settings survive it.
+    return this.db.export();
   }
 
   private prepare(sql: string): Statement {
