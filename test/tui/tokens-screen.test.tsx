@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { FakeAdmin } from './fake-admin.js';
-import { KEY, renderApp, type Harness } from './harness.js';
+import { KEY, ManualTimers, renderApp, type Harness } from './harness.js';
 
 let harness: Harness | undefined;
 afterEach(() => harness?.unmount());
@@ -34,6 +34,33 @@ describe('the Tokens screen', () => {
 
     await harness.press(KEY.escape);
     await harness.waitFor('1 of 30');
+  });
+
+  it('shows the filter in force beside the position, also after switching screens', async () => {
+    const timers = new ManualTimers();
+    harness = renderApp(undefined, 'tokens', timers.schedule);
+    await harness.waitFor('1 of 30');
+    await harness.press('/');
+    await harness.waitFor('Contains:');
+    await typeInto(harness, '1000017');
+    await harness.press(KEY.enter);
+    await harness.waitFor('1 of 1');
+
+    // The status line's "Filter: ..." goes after a few seconds and on a change of screen.
+    timers.advance(10_000);
+    await harness.press('3');
+    await harness.waitFor('alice@contoso.com');
+    await harness.press('2');
+    const frame = await harness.waitFor(
+      (text) => text.includes('1 of 1') && !text.includes('alice'),
+    );
+    expect(frame).not.toContain('Filter:');
+    const position = frame.split('\n').find((line) => line.includes('1 of 1'));
+    expect(position).toContain('1 of 1  filter "1000017" (Esc clears)');
+
+    await harness.press(KEY.escape);
+    const cleared = await harness.waitFor('1 of 30');
+    expect(cleared).not.toContain('filter "');
   });
 
   it('moves with the arrows and opens the detail with Enter', async () => {

@@ -2,6 +2,7 @@
 import { Box } from 'ink';
 import { memo, useEffect, useReducer, useRef, type ReactNode } from 'react';
 
+import { FilterNote } from '../../components/filter-note.js';
 import { HintBar } from '../../components/hint-bar.js';
 import { Position, WindowedList, listHeight } from '../../components/windowed-list.js';
 import { useCommands, type Handlers } from '../../hooks/use-commands.js';
@@ -165,7 +166,10 @@ export const TokensScreen = memo(function TokensScreen(props: ScreenProps): Reac
               empty={pages.isLoaded ? 'no tokens match' : 'loading…'}
               width={width}
             />
-            <Position list={state.list} />
+            <Box flexShrink={0} height={1}>
+              <Position list={state.list} />
+              {state.filter && <FilterNote filter={state.filter} />}
+            </Box>
           </>
         )}
       </Box>
