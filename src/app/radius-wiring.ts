@@ -5,6 +5,7 @@ import { createRadiusServer, type RadiusServer } from '../server/radius-server.j
 import type { ClientRecord } from '../server/client-table.js';
 import type { UserNameConfig } from '../server/user-name.js';
 import { AdminError, EXIT } from '../engine/errors.js';
+import { listenReason } from './listen-reason.js';
 import type { OwnerRuntime } from './owner-runtime.js';
 
 /** Sign-ins before the warm-up still work: they read from the store and fill the index. */
@@ -86,7 +87,7 @@ export async function startRadius(runtime: OwnerRuntime, listen: string): Promis
   } catch (error) {
     throw new AdminError(
       'LISTEN_FAILED',
-      `cannot listen on ${listen}: ${(error as Error).message}`,
+      `cannot listen on ${listen}: ${listenReason(error)}`,
       EXIT.unavailable,
       'choose another address with --listen HOST:PORT ' +
         '(port 1812 needs root or CAP_NET_BIND_SERVICE)',

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { headerParts } from '../../src/tui/components/header.js';
 import { createTheme } from '../../src/tui/theme.js';
 import { FakeAdmin } from './fake-admin.js';
 import { KEY, renderApp, type Harness } from './harness.js';
@@ -20,14 +21,30 @@ describe('the app', () => {
 
   it('says first why RADIUS is not listening, cut at the width of the terminal', async () => {
     const admin = new FakeAdmin();
-    admin.listenError = `bind 0.0.0.0:1812: EADDRINUSE, another server holds it ${'x'.repeat(80)}`;
+    admin.listenError = `cannot listen on 0.0.0.0:1812: in use (EADDRINUSE) ${'x'.repeat(80)}`;
     harness = renderApp(admin);
-    const frame = await harness.waitFor('RADIUS not listening: bind 0.0.0.0:1812: EADDRINUSE');
+    const frame = await harness.waitFor(
+      'RADIUS: cannot listen on 0.0.0.0:1812: in use (EADDRINUSE)',
+    );
 
     const header = frame.split('\n')[0] ?? '';
     expect(header.length).toBeLessThanOrEqual(100);
-    expect(header).toMatch(/^oathdesk +RADIUS not listening/);
+    expect(header).toMatch(/^oathdesk +RADIUS: cannot listen/);
     expect(frame).not.toContain('listen 127.0.0.1');
+  });
+
+  it('fits the reason for the default address in a header of 80 columns', () => {
+    const reasons = [
+      'port needs root (EACCES)',
+      'in use (EADDRINUSE)',
+      'not local (EADDRNOTAVAIL)',
+    ];
+    for (const reason of reasons) {
+      const info = { dataDir: '/d', listen: null, clientCount: 0, signInsPerSecond: 0 };
+      const listenError = `cannot listen on 0.0.0.0:1812: ${reason}`;
+      const [problem] = headerParts({ ...info, listenError });
+      expect(`oathdesk ${problem.trimEnd()}`.length, reason).toBeLessThanOrEqual(80);
+    }
   });
 
   it('fits 24 rows of the terminal', async () => {

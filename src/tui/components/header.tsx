@@ -45,7 +45,7 @@ export function headerParts(value: ServerInfo | null): [string, string] {
     `clients ${value.clientCount}`,
     `sign-ins/s ${value.signInsPerSecond.toFixed(1)}`,
   ].join('  ');
-  const problem = value.listenError === null ? '' : ` RADIUS not listening: ${value.listenError} `;
+  const problem = value.listenError === null ? '' : ` RADIUS: ${value.listenError} `;
 
   return [problem, ' ' + rest];
 }
