@@ -87,6 +87,23 @@ describe('PAP User-Password', () => {
     expect(decodeUserPassword(hidden, r02Secret, r02Auth)).toEqual({ ok: true, value: plain });
   });
 
+  it('refuses a NUL inside the value, in any block, and an all-NUL value', () => {
+    for (const at of [0, 5, 17, 40]) {
+      const plain = Buffer.alloc(48, 0x61);
+      plain[at] = 0;
+      const hidden = encodeUserPassword(plain, r02Secret, r02Auth);
+      expect(decodeUserPassword(hidden, r02Secret, r02Auth), `NUL at ${at}`).toEqual({
+        ok: false,
+        code: 'PASSWORD_MALFORMED',
+        reason: 'User-Password contains a NUL octet',
+      });
+    }
+    const empty = encodeUserPassword(Buffer.alloc(32), r02Secret, r02Auth);
+    expect(decodeUserPassword(empty, r02Secret, r02Auth)).toMatchObject({
+      reason: 'User-Password is empty',
+    });
+  });
+
   it('decodes every legal length from 1 to 128 octets', () => {
     for (let length = 1; length <= 128; length++) {
       const plain = Buffer.alloc(length, 0x41 + (length % 26));

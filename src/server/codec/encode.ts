@@ -10,8 +10,7 @@ import {
   MESSAGE_AUTHENTICATOR_LENGTH,
   type ResponseCode,
 } from './constants.js';
-import { md5Into } from './md5.js';
-import { writeMessageAuthenticator } from './message-authenticator.js';
+import { hmacMd5Into, hmacMd5Key, md5Into } from './md5.js';
 import { scratchOf } from './scratch.js';
 
 export interface ResponseAttribute {
@@ -27,42 +26,53 @@ export interface RequestIdentity {
   proxyStates?: readonly Buffer[];
 }
 
+const NO_PROXY_STATES: readonly Buffer[] = [];
+
 export function encodeResponse(
   request: RequestIdentity,
   code: ResponseCode,
   attributes: readonly ResponseAttribute[],
   secret: Buffer,
 ): Buffer {
-  const all: ResponseAttribute[] = [...attributes];
-  for (const value of request.proxyStates ?? []) all.push({ type: Attr.proxyState, value });
+  const proxyStates = request.proxyStates ?? NO_PROXY_STATES;
   let length = HEADER_LENGTH + MESSAGE_AUTHENTICATOR_LENGTH;
-  for (const attribute of all) {
-    if (attribute.value.length > 253) {
-      throw new RangeError(`attribute ${attribute.type} value exceeds 253 octets`);
-    }
-    length += 2 + attribute.value.length;
-  }
+  for (const attribute of attributes) length += sizeOf(attribute.type, attribute.value);
+  for (const value of proxyStates) length += sizeOf(Attr.proxyState, value);
   if (length > MAX_PACKET_LENGTH) throw new RangeError(`response of ${length} octets too long`);
-  const packet = Buffer.alloc(length);
+  // Not zero-filled: every octet is written below (pooled, so a response costs no ArrayBuffer).
+  const packet = Buffer.allocUnsafe(length);
   packet[0] = code;
   packet[1] = request.identifier;
-  packet.writeUInt16BE(length, 2);
-  request.authenticator.copy(packet, 4, 0, AUTHENTICATOR_LENGTH);
+  packet[2] = length >>> 8;
+  packet[3] = length & 0xff;
+  const maOffset = HEADER_LENGTH + 2;
+  for (let i = 0; i < AUTHENTICATOR_LENGTH; i++) {
+    packet[4 + i] = request.authenticator[i] ?? 0;
+    packet[maOffset + i] = 0;
+  }
   packet[HEADER_LENGTH] = Attr.messageAuthenticator;
   packet[HEADER_LENGTH + 1] = MESSAGE_AUTHENTICATOR_LENGTH;
   let at = HEADER_LENGTH + MESSAGE_AUTHENTICATOR_LENGTH;
-  for (const attribute of all) {
-    packet[at] = attribute.type;
-    packet[at + 1] = 2 + attribute.value.length;
-    attribute.value.copy(packet, at + 2);
-    at += 2 + attribute.value.length;
-  }
-  // RFC 3579 section 3.2: the response's HMAC is taken with the Request Authenticator in place.
-  const maOffset = HEADER_LENGTH + 2;
-  writeMessageAuthenticator(packet, maOffset, secret, packet, maOffset);
+  for (const attribute of attributes) at = put(packet, at, attribute.type, attribute.value);
+  for (const value of proxyStates) at = put(packet, at, Attr.proxyState, value);
+  // RFC 3579 section 3.2: the response's HMAC is taken with the Request Authenticator in place
+  // and its own value zero, as it is now.
+  hmacMd5Into(hmacMd5Key(secret), packet, length, packet, maOffset);
   const work = scratchOf(length + secret.length);
-  packet.copy(work);
-  secret.copy(work, length);
+  work.set(packet);
+  work.set(secret, length);
   md5Into(work, length + secret.length, packet, 4);
   return packet;
+}
+
+function sizeOf(type: number, value: Buffer): number {
+  if (value.length > 253) throw new RangeError(`attribute ${type} value exceeds 253 octets`);
+  return 2 + value.length;
+}
+
+function put(packet: Buffer, at: number, type: number, value: Buffer): number {
+  packet[at] = type;
+  packet[at + 1] = 2 + value.length;
+  packet.set(value, at + 2);
+  return at + 2 + value.length;
 }

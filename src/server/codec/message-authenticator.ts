@@ -8,6 +8,7 @@ import { hmacMd5Into, hmacMd5Key } from './md5.js';
 import { scratchOf } from './scratch.js';
 
 const received = Buffer.alloc(AUTHENTICATOR_LENGTH);
+const given = Buffer.alloc(AUTHENTICATOR_LENGTH);
 
 /**
  * Writes the HMAC of `packet` (exactly the Length octets), whose Message-Authenticator value
@@ -21,8 +22,8 @@ export function writeMessageAuthenticator(
   outOffset: number,
 ): void {
   const work = scratchOf(packet.length);
-  packet.copy(work);
-  work.fill(0, valueOffset, valueOffset + AUTHENTICATOR_LENGTH);
+  work.set(packet);
+  for (let i = 0; i < AUTHENTICATOR_LENGTH; i++) work[valueOffset + i] = 0;
   hmacMd5Into(hmacMd5Key(secret), work, packet.length, out, outOffset);
 }
 
@@ -43,8 +44,7 @@ export function isMessageAuthenticatorValid(
   secret: Buffer,
 ): boolean {
   writeMessageAuthenticator(packet, valueOffset, secret, received, 0);
-  return timingSafeEqual(
-    received,
-    packet.subarray(valueOffset, valueOffset + AUTHENTICATOR_LENGTH),
-  );
+  // Copied out rather than viewed: a subarray per packet costs more than 16 octets do.
+  for (let i = 0; i < AUTHENTICATOR_LENGTH; i++) given[i] = packet[valueOffset + i]!;
+  return timingSafeEqual(received, given);
 }

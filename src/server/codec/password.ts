@@ -12,11 +12,11 @@ export type PasswordResult =
 
 const key = Buffer.alloc(AUTHENTICATOR_LENGTH);
 
-/** MD5(secret + previous) into the shared `key` block. */
-function keyBlock(secret: Buffer, previous: Buffer): Buffer {
+/** MD5(secret + the 16 octets of `previous` at `at`) into the shared `key` block. */
+function keyBlock(secret: Buffer, previous: Buffer, at: number): Buffer {
   const work = scratchOf(secret.length + AUTHENTICATOR_LENGTH);
-  secret.copy(work);
-  previous.copy(work, secret.length, 0, AUTHENTICATOR_LENGTH);
+  work.set(secret);
+  for (let i = 0; i < AUTHENTICATOR_LENGTH; i++) work[secret.length + i] = previous[at + i] ?? 0;
   md5Into(work, secret.length + AUTHENTICATOR_LENGTH, key);
   return key;
 }
@@ -46,20 +46,20 @@ export function decodeUserPassword(
     };
   }
   const plain = Buffer.allocUnsafe(length);
-  let previous = requestAuthenticator;
   for (let start = 0; start < length; start += AUTHENTICATOR_LENGTH) {
-    keyBlock(secret, previous);
+    if (start === 0) keyBlock(secret, requestAuthenticator, 0);
+    else keyBlock(secret, hidden, start - AUTHENTICATOR_LENGTH);
     for (let i = 0; i < AUTHENTICATOR_LENGTH; i++) {
       plain[start + i] = hidden[start + i]! ^ key[i]!;
     }
-    previous = hidden.subarray(start, start + AUTHENTICATOR_LENGTH);
   }
   let end = length;
   while (end > 0 && plain[end - 1] === 0) end--;
   if (end === 0) {
     return { ok: false, code: 'PASSWORD_MALFORMED', reason: 'User-Password is empty' };
   }
-  if (plain.subarray(0, end).includes(0)) {
+  for (let i = 0; i < end; i++) {
+    if (plain[i] !== 0) continue;
     // Only trailing NULs are padding; one inside the value means a broken client or a wrong
     // secret, and guessing where the password ends would be worse than refusing it.
     return { ok: false, code: 'PASSWORD_MALFORMED', reason: 'User-Password contains a NUL octet' };
@@ -76,11 +76,10 @@ export function encodeUserPassword(
   const blocks = Math.max(1, Math.ceil(password.length / AUTHENTICATOR_LENGTH));
   const hidden = Buffer.alloc(blocks * AUTHENTICATOR_LENGTH);
   password.copy(hidden);
-  let previous = requestAuthenticator;
   for (let start = 0; start < hidden.length; start += AUTHENTICATOR_LENGTH) {
-    keyBlock(secret, previous);
+    if (start === 0) keyBlock(secret, requestAuthenticator, 0);
+    else keyBlock(secret, hidden, start - AUTHENTICATOR_LENGTH);
     for (let i = 0; i < AUTHENTICATOR_LENGTH; i++) hidden[start + i]! ^= key[i]!;
-    previous = hidden.subarray(start, start + AUTHENTICATOR_LENGTH);
   }
   return hidden;
 }
