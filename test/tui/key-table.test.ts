@@ -72,6 +72,15 @@ describe('the key table', () => {
     }
   });
 
+  it('speaks of a filter only in the help of screens that have one', () => {
+    for (const screen of SCREENS) {
+      const help = helpLines(screen.id).join('\n');
+      const hasFilter = screen.id === 'tokens' || screen.id === 'audit';
+      expect(/filter/i.test(help), screen.id).toBe(hasFilter);
+      if (hasFilter) expect(help, screen.id).toContain('(Esc clears it)');
+    }
+  });
+
   it('names keys as the table writes them, one per character of a burst', () => {
     const none = {
       upArrow: false,

@@ -71,7 +71,7 @@ export const KEY_TABLE = [
     id: 'back',
     scope: 'list',
     keys: ['escape'],
-    description: 'Back to the list, or clear the filter',
+    description: 'Back to the list',
     hint: 'back',
   },
 
@@ -116,7 +116,7 @@ export const KEY_TABLE = [
     id: 'filter',
     scope: 'tokens',
     keys: ['/'],
-    description: 'Filter by serial, UPN, model or status',
+    description: 'Filter by serial, UPN, model or status (Esc clears it)',
     hint: 'filter',
   },
   {
@@ -239,7 +239,7 @@ export const KEY_TABLE = [
     id: 'filterAudit',
     scope: 'audit',
     keys: ['/'],
-    description: 'Filter the audit trail',
+    description: 'Filter the audit trail (Esc clears it)',
     hint: 'filter',
   },
   {
