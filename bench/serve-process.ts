@@ -17,7 +17,12 @@ export interface ServeProcess {
 
 export async function startServe(
   dataDir: string,
-  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+  options: {
+    nodeArgs?: string[];
+    timeoutMs?: number;
+    /** A later log message to wait for as well (say, the end of the key warm-up). */
+    alsoWaitFor?: string;
+  } = {},
 ): Promise<ServeProcess> {
   const env = { ...process.env };
   delete env.OATHDESK_KEY;
@@ -36,8 +41,12 @@ export async function startServe(
   };
 
   try {
-    const port = await waitUntilServing(child, options.timeoutMs ?? 60_000);
-    return { child, port, startMs: performance.now() - started, stop };
+    const { port, servingAt } = await waitUntilServing(
+      child,
+      options.timeoutMs ?? 60_000,
+      options.alsoWaitFor,
+    );
+    return { child, port, startMs: servingAt - started, stop };
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
@@ -45,9 +54,15 @@ export async function startServe(
   }
 }
 
-function waitUntilServing(child: ChildProcess, timeoutMs: number): Promise<number> {
+function waitUntilServing(
+  child: ChildProcess,
+  timeoutMs: number,
+  alsoWaitFor?: string,
+): Promise<{ port: number; servingAt: number }> {
   return new Promise((resolve, reject) => {
     let port = 0;
+    let servingAt = 0;
+    let hasSeenAlso = alsoWaitFor === undefined;
     let buffered = '';
     let log = '';
     const timer = setTimeout(() => fail(`not serving after ${timeoutMs} ms`), timeoutMs);
@@ -73,10 +88,13 @@ function waitUntilServing(child: ChildProcess, timeoutMs: number): Promise<numbe
           continue;
         }
         if (entry.msg === 'radius listening' && typeof entry.port === 'number') port = entry.port;
-        if (entry.msg === 'oathdesk serving') {
+        if (entry.msg === 'oathdesk serving') servingAt = performance.now();
+        if (entry.msg === alsoWaitFor) hasSeenAlso = true;
+        if (servingAt > 0 && hasSeenAlso) {
           clearTimeout(timer);
           child.off('exit', onExit);
-          resolve(port);
+          resolve({ port, servingAt });
+          return;
         }
       }
     });
