@@ -72,7 +72,9 @@ export class ClientTable {
   private add(record: ClientRecord): void {
     const client: KnownClient = {
       name: record.name,
-      secret: Buffer.isBuffer(record.secret) ? record.secret : Buffer.from(record.secret, 'utf8'),
+      // Always a Buffer of the table's own: the codec keeps HMAC key state per secret Buffer,
+      // which a caller changing its Buffer in place would otherwise leave stale.
+      secret: Buffer.from(record.secret),
       messageAuthenticator: record.messageAuthenticator,
     };
     const [host = '', prefixText] = record.address.trim().split('/');

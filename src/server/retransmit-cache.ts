@@ -1,29 +1,48 @@
 // RFC 5080 section 2.2.2: a retransmitted request (same source address and port, Identifier and
 // Request Authenticator) gets the response already sent, byte for byte, and is not verified a
-// second time. The pending promise is cached too, so a retransmission that arrives while the
-// first copy is still being verified waits for the same answer.
+// second time. A request is remembered before its answer is made, so a retransmission that
+// arrives while the first copy is still being verified waits for the same answer.
 
 export interface RetransmitCacheOptions {
-  now: () => number;
   /** How long a response is replayed, in milliseconds; default 5000. */
   ttlMs?: number;
   /** At most this many entries; the oldest go first. Default 65536. */
   maxEntries?: number;
 }
 
-interface Entry<T> {
-  request: Buffer;
-  response: Promise<T>;
-  expiresAt: number;
-  /** Index of this entry's key in `order` (relative to the array, not to `head`). */
-  position: number;
+/** One remembered request: its answer once made, and what waits for it until then. */
+export class Remembered<T> {
+  /** The answer; undefined while it is being made. */
+  value: T | undefined = undefined;
+  private waiting: ((value: T) => void)[] | null = null;
+
+  constructor(
+    /** Kept, not copied: whoever hands it in does not change it afterwards. */
+    readonly request: Buffer,
+    readonly expiresAt: number,
+    /** Index of this entry's key in the cache's `order` (relative to the array, not `head`). */
+    public position: number,
+  ) {}
+
+  /** Calls `then` with the answer: at once if it is made, else when it is. */
+  whenSettled(then: (value: T) => void): void {
+    if (this.value !== undefined) then(this.value);
+    else (this.waiting ??= []).push(then);
+  }
+
+  settle(value: T): void {
+    this.value = value;
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (waiting) for (const then of waiting) then(value);
+  }
 }
 
-export type CacheLookup<T> =
-  | { kind: 'miss' }
-  | { kind: 'hit'; response: Promise<T> }
-  /** Same key, different bytes: the authenticator was reused, which no honest NAS does. */
-  | { kind: 'conflict' };
+/**
+ * `miss`, or `conflict` when the key matches but the bytes differ: the authenticator was reused,
+ * which no honest NAS does.
+ */
+export type CacheLookup<T> = Remembered<T> | 'miss' | 'conflict';
 
 export function retransmitKey(
   address: string,
@@ -36,13 +55,13 @@ export function retransmitKey(
 
 /** `T` is what is replayed: the response, and whatever the caller needs to report it. */
 export class RetransmitCache<T> {
-  private readonly entries = new Map<string, Entry<T>>();
+  private readonly entries = new Map<string, Remembered<T>>();
   private order: string[] = [];
   private head = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
 
-  constructor(private readonly options: RetransmitCacheOptions) {
+  constructor(options: RetransmitCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 5000;
     this.maxEntries = options.maxEntries ?? 65536;
   }
@@ -51,33 +70,32 @@ export class RetransmitCache<T> {
     return this.entries.size;
   }
 
-  lookup(key: string, request: Buffer): CacheLookup<T> {
+  lookup(key: string, request: Buffer, now: number): CacheLookup<T> {
     const entry = this.entries.get(key);
-    if (!entry) return { kind: 'miss' };
-    if (entry.expiresAt <= this.options.now()) {
+    if (!entry) return 'miss';
+    if (entry.expiresAt <= now) {
       this.entries.delete(key);
-      return { kind: 'miss' };
+      return 'miss';
     }
-    if (!entry.request.equals(request)) return { kind: 'conflict' };
-    return { kind: 'hit', response: entry.response };
+    return entry.request.equals(request) ? entry : 'conflict';
   }
 
-  /** Remembers a request and its (maybe pending) response. `request` is copied. */
-  remember(key: string, request: Buffer, response: Promise<T>): void {
-    this.evict();
+  /** Remembers a request whose answer is still to be made: `settle` it, or `forget` it. */
+  remember(key: string, request: Buffer, now: number): Remembered<T> {
+    this.evict(now);
     this.entries.delete(key);
-    this.entries.set(key, {
-      request: Buffer.from(request),
-      response,
-      expiresAt: this.options.now() + this.ttlMs,
-      position: this.order.length,
-    });
+    const entry = new Remembered<T>(request, now + this.ttlMs, this.order.length);
+    this.entries.set(key, entry);
     this.order.push(key);
+    return entry;
   }
 
-  /** Forgets a request, so that a retransmission is processed afresh (after an engine error). */
-  forget(key: string): void {
-    this.entries.delete(key);
+  /**
+   * Forgets a request, so that a retransmission is processed afresh (after an engine error);
+   * only while `key` still names this entry, not a later request that took the key over.
+   */
+  forget(key: string, entry: Remembered<T>): void {
+    if (this.entries.get(key) === entry) this.entries.delete(key);
   }
 
   /**
@@ -88,8 +106,7 @@ export class RetransmitCache<T> {
    * retransmission of it would then be verified again, which the engine's replay check
    * refuses rather than accepts twice.
    */
-  private evict(): void {
-    const now = this.options.now();
+  private evict(now: number): void {
     while (this.head < this.order.length) {
       const key = this.order[this.head]!;
       const entry = this.entries.get(key);

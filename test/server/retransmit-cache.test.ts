@@ -1,92 +1,105 @@
 import { describe, expect, it } from 'vitest';
 
-import { ManualClock } from '../../src/engine/clock.js';
 import { RetransmitCache, retransmitKey } from '../../src/server/retransmit-cache.js';
 
 const auth = Buffer.alloc(16, 3);
 const request = Buffer.from('request bytes');
 
+function remembered<T>(cache: RetransmitCache<T>, key: string, value: T, now = 0) {
+  const entry = cache.remember(key, request, now);
+  entry.settle(value);
+  return entry;
+}
+
 describe('RetransmitCache', () => {
-  it('replays the same response within the time to live and forgets it after', async () => {
-    const clock = new ManualClock(1_000);
-    const cache = new RetransmitCache<string>({ now: () => clock.now(), ttlMs: 5000 });
+  it('replays the same answer within the time to live and forgets it after', () => {
+    const cache = new RetransmitCache<string>({ ttlMs: 5000 });
     const key = retransmitKey('10.0.0.1', 4000, 7, auth);
-    cache.remember(key, request, Promise.resolve('answer'));
-    clock.advance(4999);
-    const hit = cache.lookup(key, request);
-    expect(hit.kind).toBe('hit');
-    expect(hit.kind === 'hit' && (await hit.response)).toBe('answer');
-    clock.advance(1);
-    expect(cache.lookup(key, request).kind).toBe('miss');
+    remembered(cache, key, 'answer', 1_000);
+    const hit = cache.lookup(key, request, 5_999);
+    expect(typeof hit === 'object' && hit.value).toBe('answer');
+    expect(cache.lookup(key, request, 6_000)).toBe('miss');
   });
 
   it('keys on address, port, identifier and authenticator', () => {
-    const cache = new RetransmitCache<string>({ now: () => 0 });
-    cache.remember(retransmitKey('10.0.0.1', 4000, 7, auth), request, Promise.resolve('a'));
+    const cache = new RetransmitCache<string>();
+    remembered(cache, retransmitKey('10.0.0.1', 4000, 7, auth), 'a');
     const others = [
       retransmitKey('10.0.0.2', 4000, 7, auth),
       retransmitKey('10.0.0.1', 4001, 7, auth),
       retransmitKey('10.0.0.1', 4000, 8, auth),
       retransmitKey('10.0.0.1', 4000, 7, Buffer.alloc(16, 4)),
     ];
-    for (const key of others) expect(cache.lookup(key, request).kind).toBe('miss');
+    for (const key of others) expect(cache.lookup(key, request, 0)).toBe('miss');
   });
 
   it('reports a conflict when the key matches but the packet differs', () => {
-    const cache = new RetransmitCache<string>({ now: () => 0 });
+    const cache = new RetransmitCache<string>();
     const key = retransmitKey('10.0.0.1', 4000, 7, auth);
-    cache.remember(key, request, Promise.resolve('a'));
-    expect(cache.lookup(key, Buffer.from('other bytes')).kind).toBe('conflict');
+    remembered(cache, key, 'a');
+    expect(cache.lookup(key, Buffer.from('other bytes'), 0)).toBe('conflict');
   });
 
-  it('hands out the pending promise while the first answer is still being made', async () => {
-    const cache = new RetransmitCache<string>({ now: () => 0 });
+  it('hands the answer to whoever waits while it is still being made, once settled', () => {
+    const cache = new RetransmitCache<string>();
     const key = retransmitKey('10.0.0.1', 4000, 7, auth);
-    let finish: (value: string) => void = () => undefined;
-    cache.remember(key, request, new Promise((resolve) => (finish = resolve)));
-    const hit = cache.lookup(key, request);
-    finish('late answer');
-    expect(hit.kind === 'hit' && (await hit.response)).toBe('late answer');
+    const entry = cache.remember(key, request, 0);
+    const seen: string[] = [];
+    const hit = cache.lookup(key, request, 0);
+    if (typeof hit !== 'object') throw new Error(`expected a pending entry, got ${hit}`);
+    expect(hit.value).toBeUndefined();
+    hit.whenSettled((value) => seen.push(`first ${value}`));
+    hit.whenSettled((value) => seen.push(`second ${value}`));
+    expect(seen).toEqual([]);
+    entry.settle('late answer');
+    expect(seen).toEqual(['first late answer', 'second late answer']);
+    hit.whenSettled((value) => seen.push(`after ${value}`));
+    expect(seen).toHaveLength(3);
+  });
+
+  it('forgets an entry only while its key still names it', () => {
+    const cache = new RetransmitCache<string>();
+    const key = retransmitKey('10.0.0.1', 4000, 7, auth);
+    const stale = remembered(cache, key, 'first');
+    const fresh = remembered(cache, key, 'second');
+    cache.forget(key, stale);
+    expect(cache.lookup(key, request, 0)).toBe(fresh);
+    cache.forget(key, fresh);
+    expect(cache.lookup(key, request, 0)).toBe('miss');
   });
 
   it('stays within its bound by evicting the oldest entries', () => {
-    const cache = new RetransmitCache<number>({ now: () => 0, maxEntries: 100 });
-    for (let i = 0; i < 1000; i++) {
-      cache.remember(retransmitKey('10.0.0.1', i, 1, auth), request, Promise.resolve(i));
-    }
+    const cache = new RetransmitCache<number>({ maxEntries: 100 });
+    for (let i = 0; i < 1000; i++) remembered(cache, retransmitKey('10.0.0.1', i, 1, auth), i);
     expect(cache.size).toBe(100);
-    expect(cache.lookup(retransmitKey('10.0.0.1', 999, 1, auth), request).kind).toBe('hit');
-    expect(cache.lookup(retransmitKey('10.0.0.1', 0, 1, auth), request).kind).toBe('miss');
+    const newest = cache.lookup(retransmitKey('10.0.0.1', 999, 1, auth), request, 0);
+    expect(typeof newest === 'object' && newest.value).toBe(999);
+    expect(cache.lookup(retransmitKey('10.0.0.1', 0, 1, auth), request, 0)).toBe('miss');
   });
 });
 
 describe('RetransmitCache expiry', () => {
   it('evicts expired entries behind a key that was remembered again', () => {
-    const clock = new ManualClock(0);
-    const cache = new RetransmitCache<number>({ now: () => clock.now(), ttlMs: 5000 });
+    const cache = new RetransmitCache<number>({ ttlMs: 5000 });
     const a = retransmitKey('10.0.0.1', 1, 1, auth);
     const b = retransmitKey('10.0.0.1', 2, 1, auth);
-    cache.remember(a, request, Promise.resolve(1));
-    clock.set(1000);
-    cache.remember(b, request, Promise.resolve(2));
-    clock.set(3000);
-    cache.remember(a, request, Promise.resolve(3));
-    clock.set(6500);
-    cache.remember(retransmitKey('10.0.0.1', 3, 1, auth), request, Promise.resolve(4));
+    remembered(cache, a, 1, 0);
+    remembered(cache, b, 2, 1000);
+    remembered(cache, a, 3, 3000);
+    remembered(cache, retransmitKey('10.0.0.1', 3, 1, auth), 4, 6500);
     expect(cache.size).toBe(2);
-    expect(cache.lookup(a, request).kind).toBe('hit');
-    expect(cache.lookup(b, request).kind).toBe('miss');
+    const hit = cache.lookup(a, request, 6500);
+    expect(typeof hit === 'object' && hit.value).toBe(3);
+    expect(cache.lookup(b, request, 6500)).toBe('miss');
   });
 
   it('keeps working across many generations of keys', () => {
-    const clock = new ManualClock(0);
-    const cache = new RetransmitCache<number>({ now: () => clock.now(), ttlMs: 10 });
+    const cache = new RetransmitCache<number>({ ttlMs: 10 });
     for (let i = 0; i < 20_000; i++) {
-      clock.advance(1);
-      cache.remember(retransmitKey('10.0.0.1', i % 300, 1, auth), request, Promise.resolve(i));
+      remembered(cache, retransmitKey('10.0.0.1', i % 300, 1, auth), i, i + 1);
     }
     expect(cache.size).toBeLessThanOrEqual(11);
-    const last = retransmitKey('10.0.0.1', 19_999 % 300, 1, auth);
-    expect(cache.lookup(last, request).kind).toBe('hit');
+    const last = cache.lookup(retransmitKey('10.0.0.1', 19_999 % 300, 1, auth), request, 20_000);
+    expect(typeof last === 'object' && last.value).toBe(19_999);
   });
 });
