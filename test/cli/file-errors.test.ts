@@ -22,7 +22,7 @@ describe('file errors', () => {
   it('names a missing file FILE_NOT_FOUND, with the path, the errno and a hint', async () => {
     const missing = path.join(work, 'missing.csv');
     const result = await runCli(dataDir, ['users', 'import', missing]);
-    expect(result.code).toBe(2);
+    expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toBe(
       `oathdesk: cannot open ${missing}: ENOENT [FILE_NOT_FOUND]\n` +
         '  hint: check the path; a file is written only into a directory that exists\n',
@@ -32,7 +32,7 @@ describe('file errors', () => {
   it('gives the same code in JSON', async () => {
     const missing = path.join(work, 'no-such-dir', 'users.csv');
     const result = await runCli(dataDir, ['users', 'import', missing, '--json']);
-    expect(result.code).toBe(2);
+    expect(result.code, result.stderr).toBe(2);
     expect(JSON.parse(result.stderr).error).toMatchObject({
       code: 'FILE_NOT_FOUND',
       message: `cannot open ${missing}: ENOENT`,
@@ -41,7 +41,7 @@ describe('file errors', () => {
 
   it('names a directory given for a file FILE_UNUSABLE', async () => {
     const result = await runCli(dataDir, ['users', 'import', work, '--json']);
-    expect(result.code).toBe(2);
+    expect(result.code, result.stderr).toBe(2);
     expect(JSON.parse(result.stderr).error.code).toBe('FILE_UNUSABLE');
   });
 
@@ -51,11 +51,11 @@ describe('file errors', () => {
     try {
       const missing = path.join(work, 'missing.csv');
       const imported = await runCli(served, ['users', 'import', missing, '--json']);
-      expect(imported.code).toBe(2);
+      expect(imported.code, imported.stderr).toBe(2);
       expect(JSON.parse(imported.stderr).error.code).toBe('FILE_NOT_FOUND');
 
       const backup = await runCli(served, ['backup', path.join(work, 'no-such-dir', 'b.db')]);
-      expect(backup.code).toBe(2);
+      expect(backup.code, backup.stderr).toBe(2);
       expect(backup.stderr).toContain('ENOENT [FILE_NOT_FOUND]');
     } finally {
       await server.stop();
