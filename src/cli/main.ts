@@ -47,8 +47,11 @@ const program = buildProgram(usageText);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  const failure = failureOf(error, usageText.splice(0).join(''));
-  if (failure) printFailure(failure, isJsonAnywhere(program));
+  const failure = failureOf(error, usageText.join(''));
+  if (failure) {
+    usageText.length = 0;
+    printFailure(failure, isJsonAnywhere(program));
+  }
   process.exitCode = failure?.exitCode ?? EXIT.ok;
 }
 if (usageText.length > 0) process.stderr.write(usageText.join(''));
