@@ -1,12 +1,14 @@
 // The UDP face of the packet handler: one socket, one handler, answers sent to the source.
 
-import { createSocket, type Socket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
+import { createSocket, type Socket, type SocketOptions } from 'node:dgram';
+import { lookup } from 'node:dns';
+import { isIP, isIPv6 } from 'node:net';
 
 import type { ClientFigures } from '../engine/types.js';
 import {
   createPacketHandler,
   type PacketHandlerOptions,
+  type Reply,
   type SourceInfo,
 } from './packet-handler.js';
 
@@ -26,18 +28,30 @@ export interface RadiusServer {
   unknownSourceDrops(): number;
 }
 
+/**
+ * dgram passes every destination through dns.lookup, which answers even an IP literal only on
+ * the next tick; answers go to the address a datagram came from, always a literal.
+ */
+const lookupLiteral: SocketOptions['lookup'] = (hostname, options, callback) => {
+  const family = isIP(hostname);
+  if (family === 0) lookup(hostname, options, callback);
+  else callback(null, hostname, family);
+};
+
 export function createRadiusServer(options: RadiusServerOptions): RadiusServer {
   const handler = createPacketHandler(options);
   const host = options.host ?? '0.0.0.0';
   let socket: Socket | null = null;
 
-  function listen(bound: Socket, message: Buffer, source: SourceInfo): void {
-    void handler.handlePacket(message, source).then((response) => {
-      if (!response || socket !== bound) return;
-      bound.send(response, source.port, source.address, (error) => {
-        if (error) options.logger?.warn({ err: error, address: source.address }, 'send failed');
-      });
-    });
+  // One function for every send, not a closure per answer; dgram names the address in the error.
+  const onSent = (error: (Error & { address?: string }) | null): void => {
+    if (error) options.logger?.warn({ err: error, address: error.address }, 'send failed');
+  };
+
+  function answerFrom(bound: Socket): Reply {
+    return (response, source) => {
+      if (response && socket === bound) bound.send(response, source.port, source.address, onSent);
+    };
   }
 
   return {
@@ -47,8 +61,12 @@ export function createRadiusServer(options: RadiusServerOptions): RadiusServer {
           reject(new Error('RADIUS server already started'));
           return;
         }
-        const created = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4' });
-        created.on('message', (message, source) => listen(created, message, source));
+        const created = createSocket({
+          type: isIPv6(host) ? 'udp6' : 'udp4',
+          lookup: lookupLiteral,
+        });
+        const reply = answerFrom(created);
+        created.on('message', (message, source) => handler.respond(message, source, reply));
         created.once('error', reject);
         created.bind(options.port ?? 1812, host, () => {
           created.off('error', reject);

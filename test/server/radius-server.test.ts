@@ -123,4 +123,31 @@ describe('RADIUS server with the real radclient', () => {
     expect(replies[0]?.equals(replies[1]!)).toBe(true);
     expect(calls).toHaveLength(1);
   });
+
+  it('answers on an IPv6 socket and on a host given by name', async () => {
+    const v6: ClientRecord = { ...loopback, name: 'v6', address: '::1' };
+    const packet = buildRequest({ secret: SECRET, userName: GOOD_UPN, password: GOOD_PASSWORD });
+    for (const [host, type] of [
+      ['::1', 'udp6'],
+      ['localhost', 'udp4'],
+    ] as const) {
+      const stub = createStubAuthenticate();
+      server = createRadiusServer({
+        host,
+        port: 0,
+        clients: () => [loopback, v6],
+        authenticate: stub.authenticate,
+        now: () => Date.now(),
+      });
+      const { port } = await server.start();
+      const socket = createSocket(type);
+      const answered = new Promise<Buffer>((resolve) => socket.once('message', resolve));
+      const local = type === 'udp6' ? '::1' : '127.0.0.1';
+      await new Promise<void>((resolve) => socket.bind(0, local, resolve));
+      socket.send(packet, port, local);
+      expect((await answered)[0], host).toBe(Code.accessAccept);
+      socket.close();
+      await server.stop();
+    }
+  });
 });
