@@ -42,6 +42,20 @@ function fold(text: string): string {
   return text.toLowerCase().normalize('NFC');
 }
 
+/**
+ * A name of printable ASCII without spaces (nearly every name) folded directly: for it UTF-8
+ * decoding, NFC and trimming change nothing and no illegal character can occur, so the result
+ * is the same as through Unicode normalisation, at a fraction of the cost. Null for any other.
+ */
+function foldPlainAscii(raw: Buffer): string | null {
+  if (raw.length === 0) return null;
+  for (let i = 0; i < raw.length; i++) {
+    const octet = raw[i]!;
+    if (octet < 0x21 || octet > 0x7e) return null;
+  }
+  return raw.toString('latin1').toLowerCase();
+}
+
 /** Builds the mapping once; the returned function is called per packet. */
 export function createUserNameMapper(config: UserNameConfig): (raw: Buffer) => UserNameResult {
   const netbios = lowerKeys(config.netbios);
@@ -55,7 +69,7 @@ export function createUserNameMapper(config: UserNameConfig): (raw: Buffer) => U
     return { ok: true, upn: `${name}@${aliases.get(domain) ?? domain}` };
   };
 
-  return (raw) => {
+  const folded = (raw: Buffer): string | UserNameResult => {
     let decoded: string;
     try {
       decoded = strictUtf8.decode(raw);
@@ -67,10 +81,17 @@ export function createUserNameMapper(config: UserNameConfig): (raw: Buffer) => U
     if (ILLEGAL_INSIDE.test(name)) {
       return refuse('ILLEGAL_CHARACTER', `User-Name has a space or control character: ${name}`);
     }
+    return name;
+  };
+
+  return (raw) => {
+    const name = foldPlainAscii(raw) ?? folded(raw);
+    if (typeof name !== 'string') return name;
     if (name.startsWith('host/') || name.endsWith('$')) {
       return refuse('MACHINE_ACCOUNT', `machine account, not a user: ${name}`);
     }
-    const ats = name.split('@').length - 1;
+    const firstAt = name.indexOf('@');
+    const ats = firstAt < 0 ? 0 : name.indexOf('@', firstAt + 1) < 0 ? 1 : 2;
     if (ats > 1) return refuse('DOUBLED_SUFFIX', `more than one '@' in User-Name: ${name}`);
     const backslash = name.indexOf('\\');
     if (backslash >= 0) {
@@ -82,10 +103,7 @@ export function createUserNameMapper(config: UserNameConfig): (raw: Buffer) => U
       return withDomain(user, domain);
     }
     if (name.includes('/')) return refuse('UNKNOWN_USER_FORMAT', `unknown user format: ${name}`);
-    if (ats === 1) {
-      const at = name.indexOf('@');
-      return withDomain(name.slice(0, at), name.slice(at + 1));
-    }
+    if (ats === 1) return withDomain(name.slice(0, firstAt), name.slice(firstAt + 1));
     if (!defaultDomain) return refuse('UNKNOWN_USER_FORMAT', `unknown user format: ${name}`);
     return withDomain(name, defaultDomain);
   };

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { createUserNameMapper, mapUserName } from '../../src/server/user-name.js';
+import { prng, randomInt } from '../support/prng.js';
 
 interface R03 {
   cases: { 'User-Name': string; expect: string }[];
@@ -91,5 +92,37 @@ describe('User-Name mapping', () => {
 
   it('refuses computer accounts written as DOMAIN\\NAME$', () => {
     expect(outcome(configured(Buffer.from('CONTOSO\\LAPTOP01$')))).toBe('MACHINE_ACCOUNT');
+  });
+});
+
+describe('User-Name mapping of plain ASCII names', () => {
+  // Plain ASCII names take a shortcut past Unicode normalisation. A space before the name (or a
+  // no-break space after it) sends the same name the long way, and trimming removes it again,
+  // so both ways must give identical results, reasons included.
+  const alphabet = 'aZ09._-@@\\//$$!~'.split('');
+  const words = ['host/', 'contoso', 'CONTOSO', 'contoso.local', 'Helga', '$', '@', '\\'];
+
+  it('maps thousands of generated names exactly as the Unicode path does', () => {
+    const random = prng(20250611);
+    const pick = <T>(items: readonly T[]): T => items[randomInt(random, items.length)]!;
+    for (let i = 0; i < 5000; i++) {
+      let name = '';
+      for (let n = randomInt(random, 6); n >= 0; n--) {
+        name += random() < 0.5 ? pick(words) : pick(alphabet);
+      }
+      for (const mapper of [configured, bare]) {
+        const plain = mapper(Buffer.from(name));
+        expect(mapper(Buffer.from(` ${name}`)), name).toEqual(plain);
+        expect(mapper(Buffer.from(`${name}\u00a0`)), name).toEqual(plain);
+      }
+    }
+  });
+
+  it('still refuses every octet outside printable ASCII, the long way', () => {
+    for (const octet of [0x00, 0x09, 0x0a, 0x1f, 0x7f]) {
+      const result = configured(Buffer.from([0x61, octet, 0x62]));
+      expect(result, `octet ${octet}`).toMatchObject({ ok: false, code: 'ILLEGAL_CHARACTER' });
+    }
+    expect(configured(Buffer.alloc(0))).toMatchObject({ ok: false, code: 'EMPTY' });
   });
 });
