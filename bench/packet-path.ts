@@ -1,5 +1,6 @@
 // CPU per Access-Request inside the packet handler, without sockets or the engine: distinct valid
-// requests (none a retransmission), 64 in flight, a stub that accepts at once. Run with
+// requests (none a retransmission), 64 in flight, a stub that accepts at once, answers taken
+// through `respond` as the UDP server takes them (`handlePacket` in older builds). Run with
 //   node --expose-gc --import tsx bench/packet-path.ts [requests] [runs] [dir...]
 // Each dir holds a build of src/ (`server/packet-handler.js`, e.g. dist/ after `npm run build`)
 // or src/ itself; default src/ (run through tsx, whose helpers add to closures' cost). Several
@@ -13,7 +14,10 @@ import type { PacketHandlerOptions, PacketHandler } from '../src/server/packet-h
 import { accessRequest } from './radius-packets.js';
 import { median } from './startup.js';
 
-type Create = (options: PacketHandlerOptions) => PacketHandler;
+/** Builds from before `respond` have only `handlePacket`. */
+type Create = (
+  options: PacketHandlerOptions,
+) => Partial<PacketHandler> & Pick<PacketHandler, 'handlePacket'>;
 
 const IN_FLIGHT = 64;
 const SECRET = 'bench-shared-secret-0123456789';
@@ -54,12 +58,15 @@ async function run(create: Create, packets: readonly Buffer[]): Promise<number> 
         if (answered === packets.length) resolve();
         return;
       }
-      const port = 40000 + slot;
-      void handler.handlePacket(packets[next++]!, { address: SOURCE_ADDRESS, port }).then((r) => {
-        if (r?.[0] !== 2) throw new Error('expected an Access-Accept');
-        answered++;
-        send(slot);
-      });
+      const source = { address: SOURCE_ADDRESS, port: 40000 + slot };
+      const packet = packets[next++]!;
+      if (handler.respond) handler.respond(packet, source, answer);
+      else void handler.handlePacket(packet, source).then((r) => answer(r, source));
+    };
+    const answer = (response: Buffer | null, source: { port: number }): void => {
+      if (response?.[0] !== 2) throw new Error('expected an Access-Accept');
+      answered++;
+      send(source.port - 40000);
     };
     for (let slot = 0; slot < IN_FLIGHT; slot++) send(slot);
   });
