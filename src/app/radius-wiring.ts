@@ -95,6 +95,21 @@ export async function startRadius(runtime: OwnerRuntime, listen: string): Promis
   }
 }
 
+const ACTIONS = { accept: 'radius.accept', reject: 'radius.reject', drop: 'radius.drop' } as const;
+
+/** `nas:NAME` per client name, made once rather than per packet; cleared if names pile up. */
+const nasActors = new Map<string, string>();
+
+function nasActor(client: string): string {
+  let actor = nasActors.get(client);
+  if (actor === undefined) {
+    if (nasActors.size >= 1024) nasActors.clear();
+    actor = `nas:${client}`;
+    nasActors.set(client, actor);
+  }
+  return actor;
+}
+
 function recordOutcome(runtime: OwnerRuntime, outcome: PacketOutcome): void {
   const { engine, metrics } = runtime;
   if (outcome.kind === 'status') return;
@@ -103,8 +118,8 @@ function recordOutcome(runtime: OwnerRuntime, outcome: PacketOutcome): void {
   const entry = {
     id: 0,
     at: outcome.at,
-    actor: outcome.client ? `nas:${outcome.client}` : `udp:${outcome.address}`,
-    action: 'radius.' + outcome.kind,
+    actor: outcome.client ? nasActor(outcome.client) : `udp:${outcome.address}`,
+    action: ACTIONS[outcome.kind],
     upn: outcome.upn,
     serial: null,
     outcome: outcome.kind,
