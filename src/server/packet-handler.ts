@@ -61,6 +61,19 @@ const GENERIC_FAILURE = [
 const NO_ATTRIBUTES: ResponseAttribute[] = [];
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The password as text, or null when it is not UTF-8. ASCII, the usual case, is read as is. */
+function passwordText(octets: Buffer): string | null {
+  for (let i = 0; i < octets.length; i++) {
+    if (octets[i]! < 0x80) continue;
+    try {
+      return strictUtf8.decode(octets);
+    } catch {
+      return null;
+    }
+  }
+  return octets.toString('latin1');
+}
+
 /** A request seen for the first time: what its outcome, response and cache entry need. */
 interface Exchange {
   request: RadiusRequest;
@@ -215,10 +228,8 @@ export function createPacketHandler(options: PacketHandlerOptions) {
       const code = password?.code ?? 'PASSWORD_MALFORMED';
       return answered(exchange, 'reject', code, password?.reason ?? '');
     }
-    let text: string;
-    try {
-      text = strictUtf8.decode(password.value);
-    } catch {
+    const text = passwordText(password.value);
+    if (text === null) {
       // The octets are not shown: they are the password.
       return answered(exchange, 'reject', 'PASSWORD_NOT_UTF8', 'User-Password is not UTF-8');
     }

@@ -96,6 +96,27 @@ describe('packet handler outcomes', () => {
   });
 });
 
+describe('packet handler passwords', () => {
+  it('hands ASCII and other UTF-8 passwords to the engine as the same text', async () => {
+    const { handler, calls } = setup();
+    const passwords = ['plain-021131', 'tab\there', 'P\u00e4sswort-\u20ac-021131', '\u{1f511}1'];
+    for (const [i, password] of passwords.entries()) {
+      const packet = buildRequest({ secret: SECRET, userName: GOOD_UPN, password, identifier: i });
+      await handler.handlePacket(packet, vpn);
+    }
+    expect(calls.map((call) => call.password)).toEqual(passwords);
+  });
+
+  it('rejects a password that is not UTF-8 without asking the engine', async () => {
+    const { handler, outcomes, calls } = setup();
+    const password = Buffer.from([0x61, 0xff, 0x62]);
+    const packet = buildRequest({ secret: SECRET, userName: GOOD_UPN, password });
+    expect((await handler.handlePacket(packet, vpn))?.[0]).toBe(Code.accessReject);
+    expect(outcomes[0]).toMatchObject({ code: 'PASSWORD_NOT_UTF8', upn: GOOD_UPN });
+    expect(calls).toHaveLength(0);
+  });
+});
+
 describe('packet handler when the engine is slow or fails', () => {
   it('gives a retransmission waiting on a failing engine no answer, and verifies the retry', async () => {
     const engine = gatedEngine();

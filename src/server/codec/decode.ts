@@ -57,7 +57,7 @@ function packetLength(buf: Buffer): number | DecodeResult {
   if (buf.length < HEADER_LENGTH) {
     return drop('TRUNCATED', `datagram of ${buf.length} octets is shorter than a header`);
   }
-  const length = buf.readUInt16BE(2);
+  const length = (buf[2]! << 8) | buf[3]!;
   if (length < HEADER_LENGTH || length > MAX_PACKET_LENGTH || length > buf.length) {
     return drop('BAD_LENGTH', `Length field ${length} does not fit a datagram of ${buf.length}`);
   }
@@ -92,7 +92,8 @@ function isMicrosoftVendor(packet: Buffer, valueStart: number, valueLength: numb
 export function decodeRequest(buf: Buffer, secret: Buffer): DecodeResult {
   const length = packetLength(buf);
   if (typeof length !== 'number') return length;
-  const packet = buf.subarray(0, length);
+  // Nearly every datagram is exactly its packet; a view of the rest is made only for padding.
+  const packet = length === buf.length ? buf : buf.subarray(0, length);
   const code = packet[0]!;
   if (code !== Code.accessRequest && code !== Code.statusServer) {
     return drop('UNKNOWN_CODE', `code ${code} is not Access-Request or Status-Server`);
