@@ -103,7 +103,14 @@ export function createUserNameMapper(config: UserNameConfig): (raw: Buffer) => U
       return withDomain(user, domain);
     }
     if (name.includes('/')) return refuse('UNKNOWN_USER_FORMAT', `unknown user format: ${name}`);
-    if (ats === 1) return withDomain(name.slice(0, firstAt), name.slice(firstAt + 1));
+    if (ats === 1) {
+      if (firstAt === 0 || firstAt === name.length - 1) {
+        return refuse('UNKNOWN_USER_FORMAT', `unknown user format: '${name}'`);
+      }
+      // Mostly the name is the UPN as it stands: no new string is made for it.
+      const alias = aliases.size > 0 ? aliases.get(name.slice(firstAt + 1)) : undefined;
+      return { ok: true, upn: alias === undefined ? name : `${name.slice(0, firstAt)}@${alias}` };
+    }
     if (!defaultDomain) return refuse('UNKNOWN_USER_FORMAT', `unknown user format: ${name}`);
     return withDomain(name, defaultDomain);
   };

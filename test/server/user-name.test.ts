@@ -84,6 +84,27 @@ describe('User-Name mapping', () => {
     }
   });
 
+  it('names an empty user or domain part in the reason', () => {
+    for (const name of ['@contoso.com', 'helga@']) {
+      expect(configured(Buffer.from(name))).toEqual({
+        ok: false,
+        code: 'UNKNOWN_USER_FORMAT',
+        reason: `unknown user format: '${name}'`,
+      });
+    }
+  });
+
+  it('replaces an aliased suffix and keeps any other as it is', () => {
+    expect(configured(Buffer.from('Helga@Contoso.Local'))).toEqual({
+      ok: true,
+      upn: 'helga@contoso.com',
+    });
+    expect(configured(Buffer.from('helga@fabrikam.com'))).toEqual({
+      ok: true,
+      upn: 'helga@fabrikam.com',
+    });
+  });
+
   it('refuses a NetBIOS form that also carries a suffix', () => {
     expect(outcome(configured(Buffer.from('CONTOSO\\helga@contoso.com')))).toBe(
       'UNKNOWN_USER_FORMAT',
