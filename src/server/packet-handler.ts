@@ -83,7 +83,7 @@ interface Exchange {
   /** Known once the User-Name is mapped. */
   upn: string | null;
   key: string;
-  entry: Remembered<Answer>;
+  entry: Remembered<PacketOutcome>;
   reply: Reply;
 }
 
@@ -111,7 +111,7 @@ function retransmitted(first: PacketOutcome, at: number): PacketOutcome {
 export function createPacketHandler(options: PacketHandlerOptions) {
   const { now, logger } = options;
   const figures = new FigureBook();
-  const cache = new RetransmitCache<Answer>({
+  const cache = new RetransmitCache<PacketOutcome>({
     ttlMs: options.retransmitTtlMs,
     maxEntries: options.retransmitMaxEntries,
   });
@@ -200,7 +200,7 @@ export function createPacketHandler(options: PacketHandlerOptions) {
   }
 
   function settle(exchange: Exchange, answer: Answer): void {
-    exchange.entry.settle(answer);
+    exchange.entry.settle(answer.response, answer.outcome);
     exchange.reply(answer.response, exchange.source);
   }
 
@@ -275,14 +275,13 @@ export function createPacketHandler(options: PacketHandlerOptions) {
       return drop(at, client.name, source, 'AUTHENTICATOR_REUSED', reason);
     }
     if (known !== 'miss') {
-      const first = known.value;
-      if (first) {
-        emit(retransmitted(first.outcome, at));
-        return first.response;
+      if (known.report) {
+        emit(retransmitted(known.report, at));
+        return known.response;
       }
-      known.whenSettled((answer) => {
-        emit(retransmitted(answer.outcome, at));
-        reply(answer.response, source);
+      known.whenSettled((response, first) => {
+        emit(retransmitted(first, at));
+        reply(response, source);
       });
       return undefined;
     }
@@ -296,7 +295,7 @@ export function createPacketHandler(options: PacketHandlerOptions) {
       answer = failed(exchange, error);
     }
     if (!answer) return undefined;
-    entry.settle(answer);
+    entry.settle(answer.response, answer.outcome);
     return answer.response;
   }
 

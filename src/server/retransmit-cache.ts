@@ -3,6 +3,8 @@
 // second time. A request is remembered before its answer is made, so a retransmission that
 // arrives while the first copy is still being verified waits for the same answer.
 
+import { AUTHENTICATOR_LENGTH } from './codec/constants.js';
+
 export interface RetransmitCacheOptions {
   /** How long a response is replayed, in milliseconds; default 5000. */
   ttlMs?: number;
@@ -12,9 +14,11 @@ export interface RetransmitCacheOptions {
 
 /** One remembered request: its answer once made, and what waits for it until then. */
 export class Remembered<T> {
-  /** The answer; undefined while it is being made. */
-  value: T | undefined = undefined;
-  private waiting: ((value: T) => void)[] | null = null;
+  /** The response to replay; null when there is none to send. */
+  response: Buffer | null = null;
+  /** What the caller needs to report a replay; undefined while the answer is being made. */
+  report: T | undefined = undefined;
+  private waiting: ((response: Buffer | null, report: T) => void)[] | null = null;
 
   constructor(
     /** Kept, not copied: whoever hands it in does not change it afterwards. */
@@ -25,16 +29,17 @@ export class Remembered<T> {
   ) {}
 
   /** Calls `then` with the answer: at once if it is made, else when it is. */
-  whenSettled(then: (value: T) => void): void {
-    if (this.value !== undefined) then(this.value);
+  whenSettled(then: (response: Buffer | null, report: T) => void): void {
+    if (this.report !== undefined) then(this.response, this.report);
     else (this.waiting ??= []).push(then);
   }
 
-  settle(value: T): void {
-    this.value = value;
+  settle(response: Buffer | null, report: T): void {
+    this.response = response;
+    this.report = report;
     const waiting = this.waiting;
     this.waiting = null;
-    if (waiting) for (const then of waiting) then(value);
+    if (waiting) for (const then of waiting) then(response, report);
   }
 }
 
@@ -44,16 +49,38 @@ export class Remembered<T> {
  */
 export type CacheLookup<T> = Remembered<T> | 'miss' | 'conflict';
 
+let keyOctets = Buffer.alloc(128);
+
+/**
+ * The address's characters, then port, Identifier and authenticator as 19 octets, read as one
+ * latin1 string: one flat string per packet, where a template made several and left a rope that
+ * the Map flattened again. The fixed-length tail keeps keys of different addresses apart.
+ */
 export function retransmitKey(
   address: string,
   port: number,
   identifier: number,
   authenticator: Buffer,
 ): string {
-  return `${address}|${port}|${identifier}|${authenticator.toString('latin1')}`;
+  const length = address.length + 3 + AUTHENTICATOR_LENGTH;
+  if (keyOctets.length < length) keyOctets = Buffer.alloc(2 * length);
+  for (let i = 0; i < address.length; i++) {
+    const char = address.charCodeAt(i);
+    // Addresses are ASCII. Anything else gets a key marked with a character latin1 never gives.
+    if (char > 0x7f) {
+      return `\u0100${address}|${port}|${identifier}|${authenticator.toString('hex')}`;
+    }
+    keyOctets[i] = char;
+  }
+  let at = address.length;
+  keyOctets[at++] = port >>> 8;
+  keyOctets[at++] = port & 0xff;
+  keyOctets[at++] = identifier;
+  for (let i = 0; i < AUTHENTICATOR_LENGTH; i++) keyOctets[at++] = authenticator[i] ?? 0;
+  return keyOctets.toString('latin1', 0, length);
 }
 
-/** `T` is what is replayed: the response, and whatever the caller needs to report it. */
+/** Replays responses; `T` is whatever the caller needs to report a replay. */
 export class RetransmitCache<T> {
   private readonly entries = new Map<string, Remembered<T>>();
   private order: string[] = [];

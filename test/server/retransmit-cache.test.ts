@@ -7,7 +7,7 @@ const request = Buffer.from('request bytes');
 
 function remembered<T>(cache: RetransmitCache<T>, key: string, value: T, now = 0) {
   const entry = cache.remember(key, request, now);
-  entry.settle(value);
+  entry.settle(Buffer.from(`response ${String(value)}`), value);
   return entry;
 }
 
@@ -17,7 +17,7 @@ describe('RetransmitCache', () => {
     const key = retransmitKey('10.0.0.1', 4000, 7, auth);
     remembered(cache, key, 'answer', 1_000);
     const hit = cache.lookup(key, request, 5_999);
-    expect(typeof hit === 'object' && hit.value).toBe('answer');
+    expect(typeof hit === 'object' && hit.report).toBe('answer');
     expect(cache.lookup(key, request, 6_000)).toBe('miss');
   });
 
@@ -31,6 +31,22 @@ describe('RetransmitCache', () => {
       retransmitKey('10.0.0.1', 4000, 7, Buffer.alloc(16, 4)),
     ];
     for (const key of others) expect(cache.lookup(key, request, 0)).toBe('miss');
+  });
+
+  it('gives distinct keys where address, port and Identifier could run into each other', () => {
+    const keys = [
+      retransmitKey('10.0.0.1', 0x0102, 3, auth),
+      retransmitKey('10.0.0.1', 0x0201, 3, auth),
+      retransmitKey('10.0.0.1', 0x0103, 2, auth),
+      retransmitKey('10.0.0.11', 0x0102, 3, auth),
+      retransmitKey('10.0.0.1\u0001', 0x0203, 3, auth),
+      retransmitKey('::1', 1812, 3, auth),
+      retransmitKey('::ffff:10.0.0.1', 1812, 3, auth),
+      retransmitKey('\u00e9', 1, 3, auth),
+      retransmitKey('\u00e9\u0000', 1, 3, auth),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(retransmitKey('10.0.0.1', 0x0102, 3, Buffer.from(auth))).toBe(keys[0]);
   });
 
   it('reports a conflict when the key matches but the packet differs', () => {
@@ -47,13 +63,13 @@ describe('RetransmitCache', () => {
     const seen: string[] = [];
     const hit = cache.lookup(key, request, 0);
     if (typeof hit !== 'object') throw new Error(`expected a pending entry, got ${hit}`);
-    expect(hit.value).toBeUndefined();
-    hit.whenSettled((value) => seen.push(`first ${value}`));
-    hit.whenSettled((value) => seen.push(`second ${value}`));
+    expect(hit.report).toBeUndefined();
+    hit.whenSettled((response, report) => seen.push(`first ${report} ${response?.toString()}`));
+    hit.whenSettled((_, report) => seen.push(`second ${report}`));
     expect(seen).toEqual([]);
-    entry.settle('late answer');
-    expect(seen).toEqual(['first late answer', 'second late answer']);
-    hit.whenSettled((value) => seen.push(`after ${value}`));
+    entry.settle(Buffer.from('bytes'), 'late answer');
+    expect(seen).toEqual(['first late answer bytes', 'second late answer']);
+    hit.whenSettled((_, report) => seen.push(`after ${report}`));
     expect(seen).toHaveLength(3);
   });
 
@@ -73,7 +89,7 @@ describe('RetransmitCache', () => {
     for (let i = 0; i < 1000; i++) remembered(cache, retransmitKey('10.0.0.1', i, 1, auth), i);
     expect(cache.size).toBe(100);
     const newest = cache.lookup(retransmitKey('10.0.0.1', 999, 1, auth), request, 0);
-    expect(typeof newest === 'object' && newest.value).toBe(999);
+    expect(typeof newest === 'object' && newest.report).toBe(999);
     expect(cache.lookup(retransmitKey('10.0.0.1', 0, 1, auth), request, 0)).toBe('miss');
   });
 });
@@ -89,7 +105,7 @@ describe('RetransmitCache expiry', () => {
     remembered(cache, retransmitKey('10.0.0.1', 3, 1, auth), 4, 6500);
     expect(cache.size).toBe(2);
     const hit = cache.lookup(a, request, 6500);
-    expect(typeof hit === 'object' && hit.value).toBe(3);
+    expect(typeof hit === 'object' && hit.report).toBe(3);
     expect(cache.lookup(b, request, 6500)).toBe('miss');
   });
 
@@ -100,6 +116,6 @@ describe('RetransmitCache expiry', () => {
     }
     expect(cache.size).toBeLessThanOrEqual(11);
     const last = cache.lookup(retransmitKey('10.0.0.1', 19_999 % 300, 1, auth), request, 20_000);
-    expect(typeof last === 'object' && last.value).toBe(19_999);
+    expect(typeof last === 'object' && last.report).toBe(19_999);
   });
 });
