@@ -110,7 +110,7 @@ export class RetransmitCache<T> {
   /** Remembers a request whose answer is still to be made: `settle` it, or `forget` it. */
   remember(key: string, request: Buffer, now: number): Remembered<T> {
     this.evict(now);
-    this.entries.delete(key);
+    // Set replaces an entry of the same key; its old position in `order` is then stale.
     const entry = new Remembered<T>(request, now + this.ttlMs, this.order.length);
     this.entries.set(key, entry);
     this.order.push(key);
