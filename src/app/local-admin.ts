@@ -147,12 +147,15 @@ export class LocalAdmin implements AdminApi {
     }));
   }
 
-  addClient(client: NewClient) {
-    return this.runtime.clients.add(client, this.actor);
+  async addClient(client: NewClient) {
+    const added = await this.runtime.clients.add(client, this.actor);
+    this.runtime.radiusConfigChanged();
+    return added;
   }
 
-  removeClient(name: string) {
-    return this.runtime.clients.remove(name, this.actor);
+  async removeClient(name: string) {
+    await this.runtime.clients.remove(name, this.actor);
+    this.runtime.radiusConfigChanged();
   }
 
   async userNameMapping() {
@@ -162,6 +165,7 @@ export class LocalAdmin implements AdminApi {
   async setUserNameMapping(mapping: UserNameMapping) {
     await writeUserNameConfig(this.engine.store, mapping, this.actor, this.engine.audit);
     this.runtime.userNameMapping = { ...mapping };
+    this.runtime.radiusConfigChanged();
   }
 
   async liveStats() {

@@ -22,6 +22,7 @@ import type {
 import type { UserNameConfig } from './user-name.js';
 
 const CONFIG_POLL_MS = 20;
+const RELAUNCH_AFTER_MS = 1000;
 
 /**
  * Starts the worker module beside this one. Run from the TypeScript sources (the tests), it is
@@ -112,45 +113,64 @@ export function createThreadedRadiusServer(options: RadiusServerOptions): Thread
     }
   }
 
-  return {
-    start: () =>
-      new Promise((resolve, reject) => {
-        if (worker) {
-          reject(new Error('RADIUS server already started'));
-          return;
-        }
-        sentClients = options.clients();
-        sentUserNames = userNamesNow();
-        const setup: WorkerSetup = {
-          host: options.host ?? '0.0.0.0',
-          port: options.port ?? 1812,
-          clients: sentClients,
-          userNames: sentUserNames,
-          retransmitTtlMs: options.retransmitTtlMs,
-          retransmitMaxEntries: options.retransmitMaxEntries,
-        };
-        const started = startWorker(setup);
-        worker = started;
+  /** Starts the thread on `port`; resolves once its socket is bound. */
+  function launch(port: number): Promise<{ address: string; port: number }> {
+    return new Promise((resolve, reject) => {
+      sentClients = options.clients();
+      sentUserNames = userNamesNow();
+      const setup: WorkerSetup = {
+        host: options.host ?? '0.0.0.0',
+        port,
+        clients: sentClients,
+        userNames: sentUserNames,
+        retransmitTtlMs: options.retransmitTtlMs,
+        retransmitMaxEntries: options.retransmitMaxEntries,
+      };
+      const started = startWorker(setup);
+      worker = started;
 
-        const fail = (error: Error): void => {
-          worker = null;
-          reject(error);
-        };
-        started.once('error', fail);
-        started.once('exit', (code) => fail(new Error(`RADIUS thread stopped (exit ${code})`)));
-        started.on('message', function firstAnswer(message: ToMain) {
-          if (message.type === 'listen-failed') return fail(listenError(message.error));
-          if (message.type !== 'listening') return;
-          started.off('message', firstAnswer);
-          started.removeAllListeners('error');
-          started.removeAllListeners('exit');
-          started.on('message', onMessage);
-          started.on('error', (error) => options.logger?.error({ err: error }, 'RADIUS thread'));
-          poll = setInterval(configChanged, CONFIG_POLL_MS);
-          poll.unref();
-          resolve({ address: message.address, port: message.port });
-        });
-      }),
+      const fail = (error: Error): void => {
+        if (worker === started) worker = null;
+        reject(error);
+      };
+      started.once('error', fail);
+      started.once('exit', (code) => fail(new Error(`RADIUS thread stopped (exit ${code})`)));
+      started.on('message', function firstAnswer(message: ToMain) {
+        if (message.type === 'listen-failed') return fail(listenError(message.error));
+        if (message.type !== 'listening') return;
+        started.off('message', firstAnswer);
+        started.removeAllListeners('error');
+        started.removeAllListeners('exit');
+        started.on('message', onMessage);
+        started.on('error', (error) => options.logger?.error({ err: error }, 'RADIUS thread'));
+        started.once('exit', (code) => relaunch(started, message.port, code));
+        resolve({ address: message.address, port: message.port });
+      });
+    });
+  }
+
+  // A thread that dies while the server should run (a bug, not a bad packet: the handler never
+  // throws) is started again on the same port, at most once a second.
+  function relaunch(dead: Worker, port: number, code: number): void {
+    if (worker !== dead) return; // stopped on purpose
+    worker = null;
+    options.logger?.error({ code }, 'RADIUS thread stopped; starting it again');
+    setTimeout(() => {
+      if (poll === null) return; // stopped meanwhile
+      launch(port).catch((error: unknown) =>
+        options.logger?.error({ err: error }, 'RADIUS thread could not start again'),
+      );
+    }, RELAUNCH_AFTER_MS).unref();
+  }
+
+  return {
+    start: async () => {
+      if (worker) throw new Error('RADIUS server already started');
+      const bound = await launch(options.port ?? 1812);
+      poll = setInterval(configChanged, CONFIG_POLL_MS);
+      poll.unref();
+      return bound;
+    },
     stop: async () => {
       const stopping = worker;
       worker = null;
