@@ -1,6 +1,7 @@
 // CPU per Access-Request inside the packet handler, without sockets or the engine: distinct valid
-// requests (none a retransmission), 64 in flight, a stub that accepts at once, answers taken
-// through `respond` as the UDP server takes them (`handlePacket` in older builds). Run with
+// requests (none a retransmission), each in its own ArrayBuffer as dgram delivers it, 64 in
+// flight, a stub that accepts at once, answers taken through `respond` as the UDP server takes
+// them (`handlePacket` in older builds). Run with
 //   node --expose-gc --import tsx bench/packet-path.ts [requests] [runs] [dir...]
 // Each dir holds a build of src/ (`server/packet-handler.js`, e.g. dist/ after `npm run build`)
 // or src/ itself; default src/ (run through tsx, whose helpers add to closures' cost). Several
@@ -37,6 +38,13 @@ function buildPackets(count: number): Buffer[] {
   return packets;
 }
 
+/** A copy in an ArrayBuffer of its own, as dgram hands each datagram to its listener. */
+function asReceived(packet: Buffer): Buffer {
+  const own = Buffer.from(new ArrayBuffer(packet.length));
+  own.set(packet);
+  return own;
+}
+
 /** CPU microseconds (all threads, GC included) per packet, one fresh handler over `packets`. */
 async function run(create: Create, packets: readonly Buffer[]): Promise<number> {
   globalThis.gc?.();
@@ -59,7 +67,7 @@ async function run(create: Create, packets: readonly Buffer[]): Promise<number> 
         return;
       }
       const source = { address: SOURCE_ADDRESS, port: 40000 + slot };
-      const packet = packets[next++]!;
+      const packet = asReceived(packets[next++]!);
       if (handler.respond) handler.respond(packet, source, answer);
       else void handler.handlePacket(packet, source).then((r) => answer(r, source));
     };
