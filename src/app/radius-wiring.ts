@@ -77,7 +77,7 @@ export async function startRadius(
       return records;
     },
     authenticate: (request) =>
-      engine.tokens.verify(request.upn, request.password, `nas:${request.nasName}`),
+      engine.tokens.verify(request.upn, request.password, nasActor(request.nasName)),
     onOutcome: (outcome) => recordOutcome(runtime, outcome),
   });
 
