@@ -55,6 +55,14 @@ describe('rules for a whole file', () => {
     expect(await failedWith('\r\n  \r\n')).toContain('FILE_EMPTY');
   });
 
+  it('fails a file of only blank and comma lines as empty, not as a missing header', async () => {
+    const error = await failedWith('\n,,,,,\n ; ; \n,,,,,\n\n');
+    expect(error).toBe(
+      'FILE_EMPTY: the file is empty: it has only blank or comma-only lines; export the token' +
+        ' list again; it has no header and no rows',
+    );
+  });
+
   it('fails a file that starts with a data row as having no header, at line 1', async () => {
     const error = await failedWith(`${ROW}\n${ROW}\n`);
     expect(error).toContain('FILE_NO_HEADER: line 1 is not a header row');

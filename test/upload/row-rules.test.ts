@@ -93,6 +93,49 @@ describe('rules for a row', () => {
     expect(byLine(3)?.code).toBe('SECRET_TOO_SHORT');
   });
 
+  it('refuses an over-long Base32 secret naming its length instead of dropping bits', async () => {
+    const { byLine, summary } = await rows([
+      `helga@contoso.com,20000001,JBSWY3DPEHPK3PXPA,30,Token2,C202`,
+      `ingrid@contoso.com,20000002,JBSWY3DPEHPK3PXPJBSWY3,30,Token2,C202`,
+      `karl@contoso.com,20000003,JBSWY3DPEHPK3PXPJB,30,Token2,C202`,
+    ]);
+    expect(byLine(2)).toMatchObject({ code: 'SECRET_BAD_LENGTH' });
+    expect(byLine(2)?.reason).toBe(
+      'secret key has 17 characters, a length no Base32 key has: its last 5 bits make no' +
+        ' whole byte',
+    );
+    expect(byLine(3)?.reason).toContain('secret key has 22 characters, a length no Base32 key');
+    // 18 characters leave 2 spare bits, set here; oathtool and Entra's own example ignore them.
+    expect(summary.imported).toBe(1);
+    expect(token(engine, '20000001')).toBeUndefined();
+    expect(token(engine, '20000003')?.keyHex).toBe('48656c6c6f21deadbeef48');
+  });
+
+  it('accepts dashes between groups of a secret as it accepts spaces', async () => {
+    const { summary } = await rows([
+      `helga@contoso.com,20000001,JBSWY3DP-EHPK-3PXP,30,Token2,C202`,
+      `helga@contoso.com,20000002,JBSWY3DPEHPK3PXP,30,Token2,C202`,
+    ]);
+    expect(summary.imported).toBe(2);
+    expect(engine.uploads.failures(summary.id)).toEqual([]);
+    expect(token(engine, '20000001')?.keyHex).toBe('48656c6c6f21deadbeef');
+    expect(summary.warnings.join('\n')).toContain('has the same secret key as line 2');
+  });
+
+  it('says the columns may be swapped, not that 30 is a hex seed', async () => {
+    const { byLine } = await rows([
+      `helga@contoso.com,20000001,30,${SEED},Token2,C202`,
+      `helga@contoso.com,20000002,0123456789abcdef0123,30,Token2,C202`,
+      `helga@contoso.com,20000003,0123,30,Token2,C202`,
+    ]);
+    expect(byLine(2)).toMatchObject({ code: 'SECRET_BAD_CHAR' });
+    expect(byLine(2)?.hint).toBe(
+      "'30' is a time interval: the secret key and time interval columns may be swapped",
+    );
+    expect(byLine(3)?.hint).toMatch(/^it looks like a hex seed \(20 hex digits = 10 bytes\)/);
+    expect(byLine(4)?.hint).toBe('');
+  });
+
   it('gives a hint for interval values with a unit or decimals', async () => {
     const { byLine } = await rows([
       `helga@contoso.com,20000001,${SEED},30s,Token2,C202`,

@@ -1,5 +1,6 @@
 // Base32 secrets as admins and vendors write them (RFC 4648 alphabet, either case).
-// Spaces and `=` padding carry no key bits, so they are removed rather than refused.
+// Spaces, dashes (some vendors group seeds with them) and `=` padding carry no key bits, so they
+// are removed rather than refused.
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -28,10 +29,10 @@ for (let i = 0; i < ALPHABET.length; i++) {
 }
 
 /**
- * Checks and normalises a secret: trims it, removes spaces and trailing `=` padding, and
- * upper-cases it. The 128-character limit counts key characters, i.e. after spaces and
+ * Checks and normalises a secret: trims it, removes spaces, dashes and trailing `=` padding, and
+ * upper-cases it. The 128-character limit counts key characters, i.e. after spaces, dashes and
  * padding are removed: they carry no bits, so a 128-character key written in groups of four
- * is the same 80-byte key. Without spaces or padding this is the length of the trimmed value.
+ * is the same 80-byte key. Without them this is the length of the trimmed value.
  */
 export function normalizeBase32(input: string): NormalizedBase32 {
   const trimmed = input.trim();
@@ -40,7 +41,7 @@ export function normalizeBase32(input: string): NormalizedBase32 {
 
   for (let i = 0; i < trimmed.length; i++) {
     const char = trimmed[i] as string;
-    if (char === ' ') continue;
+    if (char === ' ' || char === '-') continue;
 
     if (char === '=') {
       if (paddingAt === 0) paddingAt = i + 1;
@@ -83,8 +84,8 @@ export function normalizeBase32(input: string): NormalizedBase32 {
 
 function badChar(trimmed: string, char: string, position: number): NormalizedBase32 {
   const shown = JSON.stringify(char);
-  const compact = trimmed.replace(/ /g, '');
-  const isHex = looksLikeHex(compact);
+  const compact = trimmed.replace(/[ -]/g, '');
+  const isHex = looksLikeHexSeed(compact);
 
   return {
     ok: false,
@@ -108,8 +109,34 @@ export function looksLikeHex(value: string): boolean {
 }
 
 /**
+ * True for hex of a length a seed can have: 10 to 80 bytes, the keys a Base32 secret may hold.
+ * A short run of digits such as `30` is more likely a value from another column.
+ */
+export function looksLikeHexSeed(value: string): boolean {
+  return looksLikeHex(value) && value.length >= 20 && value.length <= 160;
+}
+
+/**
+ * Refuses a normalised secret of a length no key has: 1, 3 or 6 characters past a multiple of 8
+ * leave 5 or more bits that make no byte, i.e. a character too many or too few; decoding would
+ * silently drop it. Other lengths drop fewer than 5 bits, which need not be zero: Entra's own
+ * example secret (26 characters ending in `f`) sets them, and oathtool ignores them too.
+ */
+export function base32LengthProblem(normalized: string): string | null {
+  const length = normalized.length;
+  const spareBits = (length * 5) % 8;
+  if (spareBits < 5) return null;
+
+  return (
+    `secret key has ${length} characters, a length no Base32 key has: its last` +
+    ` ${spareBits} bits make no whole byte`
+  );
+}
+
+/**
  * Decodes a normalised secret, 5 bits per character. An incomplete last byte is dropped, as
- * Entra does, so lengths that strict RFC 4648 refuses (e.g. 26 characters) still decode.
+ * Entra does, so lengths that strict RFC 4648 refuses unpadded (e.g. 26 characters) still
+ * decode; `base32LengthProblem` refuses the lengths that would drop a whole character.
  */
 export function decodeBase32Lenient(normalized: string): Buffer {
   const out = Buffer.alloc(Math.floor((normalized.length * 5) / 8));

@@ -40,13 +40,13 @@ export async function sniffCsv(
   const text = checkText(sample);
   const lines = text.split(/\r?\n|\r/);
 
-  const first = lines.findIndex((line) => line.trim() !== '');
-  if (first === -1) throw new FileProblem('FILE_EMPTY', 'the file is empty', 1);
+  const first = lines.findIndex((line) => !isFiller(line));
+  if (first === -1) throw emptyFile(text, bytesTotal);
 
   const limit = Math.min(lines.length, first + PREAMBLE_LINES);
   for (let index = first; index < limit; index++) {
     const line = lines[index] as string;
-    if (line.trim() === '') continue;
+    if (isFiller(line)) continue;
 
     const delimiter = pickDelimiter(line);
     const names = splitHeader(line, delimiter);
@@ -70,6 +70,32 @@ export async function sniffCsv(
       ` column name this file needs (${expected})`,
     first + 1,
     'the first line must name the columns, e.g. ' + expected,
+  );
+}
+
+/**
+ * Blank lines and lines of only delimiters are skipped as rows (csv-split.ts), so they cannot be
+ * a header either. The delimiter is not known yet: any of them counts.
+ */
+function isFiller(line: string): boolean {
+  return /^[\s,;\t]*$/.test(line);
+}
+
+function emptyFile(text: string, bytesTotal: number): FileProblem {
+  if (bytesTotal > SAMPLE_BYTES) {
+    return new FileProblem(
+      'FILE_NO_HEADER',
+      `the first ${SAMPLE_BYTES / 1024} KiB of the file hold only blank or comma-only lines`,
+      1,
+      'delete the empty lines so that the header is the first line',
+    );
+  }
+  if (text.trim() === '') return new FileProblem('FILE_EMPTY', 'the file is empty', 1);
+  return new FileProblem(
+    'FILE_EMPTY',
+    'the file is empty: it has only blank or comma-only lines',
+    1,
+    'export the token list again; it has no header and no rows',
   );
 }
 

@@ -1,6 +1,11 @@
 // Checks one row of a token file on its own, without the database: each field against the rules
 // of issue 2 section 6. A failure names the value (never a secret) and says what to do.
-import { decodeBase32Lenient, looksLikeHex, normalizeBase32 } from '../otp/base32.js';
+import {
+  base32LengthProblem,
+  decodeBase32Lenient,
+  looksLikeHex,
+  normalizeBase32,
+} from '../otp/base32.js';
 import type { HashAlgorithm } from '../types.js';
 import type { TokenColumns } from './token-columns.js';
 
@@ -87,7 +92,7 @@ export function checkSecret(raw: string): RowFailure | { secret: string; key: Bu
   const normalized = normalizeBase32(raw);
   if (!normalized.ok) {
     const code = normalized.code === 'SECRET_EMPTY' ? 'SECRET_MISSING' : normalized.code;
-    return fail(code, normalized.reason, normalized.hint ?? '');
+    return fail(code, normalized.reason, normalized.hint ?? swappedHint(raw.trim()));
   }
 
   const key = decodeBase32Lenient(normalized.value);
@@ -99,7 +104,23 @@ export function checkSecret(raw: string): RowFailure | { secret: string; key: Bu
       'check that the whole seed was copied',
     );
   }
+
+  const lengthProblem = base32LengthProblem(normalized.value);
+  if (lengthProblem !== null) {
+    key.fill(0);
+    return fail(
+      'SECRET_BAD_LENGTH',
+      lengthProblem,
+      'a character is missing or one too many: copy the whole seed again',
+    );
+  }
   return { secret: normalized.value, key };
+}
+
+/** A secret cell holding `30` or `60` most likely changed places with the time interval. */
+function swappedHint(secret: string): string {
+  if (secret !== '30' && secret !== '60') return '';
+  return `'${secret}' is a time interval: the secret key and time interval columns may be swapped`;
 }
 
 export function checkInterval(raw: string): RowFailure | 30 | 60 {
