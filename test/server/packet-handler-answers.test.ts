@@ -118,7 +118,7 @@ describe('packet handler passwords', () => {
 });
 
 describe('packet handler when the engine is slow or fails', () => {
-  it('gives a retransmission waiting on a failing engine no answer, and verifies the retry', async () => {
+  it('gives a copy waiting on a failing engine no answer, and verifies the retry', async () => {
     const engine = gatedEngine();
     const { handler, outcomes } = setup({ authenticate: engine.authenticate });
     const first = handler.handlePacket(good, vpn);
