@@ -62,6 +62,9 @@ describe('secrets sweep', () => {
       badInterval: seed('seed of a row with a bad interval'),
       badUser: seed('seed of a row for an unknown user'),
       hexRow: seed('seed written as hex in a row'),
+      inSerial: seed('seed shifted into the serial column'),
+      inUpn: seed('seed shifted into the upn column'),
+      hexInSerial: seed('hex seed shifted into the serial column', 10),
     };
     const shared = {
       label: 'RADIUS shared secret',
@@ -93,6 +96,10 @@ describe('secrets sweep', () => {
         `cy@contoso.com,S-BAD1,${b32(seeds.badInterval)},45,Feitian,C200,`,
         `nobody@contoso.com,S-BAD2,${b32(seeds.badUser)},30,Feitian,C200,`,
         `cy@contoso.com,S-BAD3,${seeds.hexRow.bytes.toString('hex')},30,Feitian,C200,`,
+        // Columns shifted by one: the seed lands where the failures file echoes a value.
+        `,${b32(seeds.inSerial)},S-BAD4,30,Feitian,C200,`,
+        `${b32(seeds.inUpn).toLowerCase()},S-BAD5,X,30,Feitian,C200,`,
+        `,${seeds.hexInSerial.bytes.toString('hex')},S-BAD6,30,Feitian,C200,`,
       ].join('\n') + '\n',
     );
     const secretFile = path.join(root, 'vpn.secret');

@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { UploadFailure } from '../../src/engine/types.js';
-import { csvFile, openTenant, removeTempDirs, token, upload } from './tenant.js';
+import { csvFile, openTenant, removeTempDirs, tempDir, token, upload } from './tenant.js';
 
 const HEADER = 'upn,serial number,secret key,time interval,manufacturer,model';
 const SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -134,6 +135,26 @@ describe('rules for a row', () => {
     );
     expect(byLine(3)?.hint).toMatch(/^it looks like a hex seed \(20 hex digits = 10 bytes\)/);
     expect(byLine(4)?.hint).toBe('');
+  });
+
+  it('hides a seed shifted into the serial or UPN column in every failure field', async () => {
+    const hidden = 'KRSX... (looks like a secret, hidden)';
+    const { byLine, summary } = await rows([
+      `,${OTHER_SEED},S2,30,Token2,C202`,
+      `${OTHER_SEED},S3,X,30,Token2,C202`,
+      `,2a3b 4c5d 6e7f-2a3b 4c5d,S4,30,Token2,C202`,
+      `,12345678901234567890,JBSWY3DP!,30,Token2,C202`,
+    ]);
+    expect(byLine(2)).toMatchObject({ code: 'SECRET_TOO_SHORT', serial: hidden });
+    expect(byLine(3)).toMatchObject({ code: 'UPN_INVALID', upn: hidden });
+    expect(byLine(3)?.reason).toBe(`'${hidden}' is not a UPN (name@domain)`);
+    expect(byLine(4)?.serial).toBe('2a3b... (looks like a secret, hidden)');
+    expect(byLine(5)?.serial).toBe('12345678901234567890');
+
+    const file = await engine.uploads.writeFailuresFile(summary.id, tempDir());
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain(hidden);
+    for (const seed of [OTHER_SEED, 'KRSXG5CT', '2a3b 4c5d 6e7f']) expect(text).not.toContain(seed);
   });
 
   it('gives a hint for interval values with a unit or decimals', async () => {

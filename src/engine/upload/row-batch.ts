@@ -17,6 +17,7 @@ import {
   type CheckedRow,
   type RowFailure,
 } from './row-check.js';
+import { maskText, maskValue } from './secret-mask.js';
 import { SeenInFile } from './seen-in-file.js';
 import { TokenInserter } from './token-insert.js';
 import type { TokenColumns } from './token-columns.js';
@@ -153,19 +154,23 @@ export class RowBatcher {
     return { record, row, sameSecretLine: this.seen.secret(row.secret, line) };
   }
 
+  /** Hides seed-like cells before anything is stored: a shifted column can hold the seed. */
   private fail(tx: Tx, record: CsvRecord, failure: RowFailure): void {
     this.counters.failed++;
+    const { fields } = record;
     const { index } = this.columns;
     insertFailure(tx, this.uploadId, {
       line: record.line,
-      upn: cell(record.fields, index.upn),
-      serial: cell(record.fields, index.serial),
-      ...failure,
+      upn: maskValue(cell(fields, index.upn)),
+      serial: maskValue(cell(fields, index.serial)),
+      code: failure.code,
+      reason: maskText(failure.reason, fields),
+      hint: maskText(failure.hint, fields),
     });
   }
 
   private warn(message: string): void {
-    if (this.warnings.length < MAX_ROW_WARNINGS) this.warnings.push(message);
+    if (this.warnings.length < MAX_ROW_WARNINGS) this.warnings.push(maskText(message, []));
     else this.moreWarnings++;
   }
 

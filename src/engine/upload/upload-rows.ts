@@ -1,6 +1,7 @@
 // The `uploads` and `upload_failures` tables, read and written as domain values.
 import type { Store, Tx } from '../store/store.js';
 import type { UploadFailure, UploadStatus, UploadSummary } from '../types.js';
+import { maskText, maskValue } from './secret-mask.js';
 
 /** Upload statuses are kept this long, then purged. */
 export const UPLOAD_RETENTION_MS = 30 * 24 * 3600 * 1000;
@@ -114,9 +115,18 @@ export function failuresPage(
   afterLine: number,
   limit: number,
 ): UploadFailure[] {
-  return store.all<FailureRow>(
+  const rows = store.all<FailureRow>(
     `SELECT line, upn, serial, code, reason, hint FROM upload_failures
      WHERE upload_id = ? AND line > ? ORDER BY line LIMIT ?`,
     [id, afterLine, limit],
   );
+
+  // Rows are masked when stored; this also hides seeds in rows stored before masking existed.
+  return rows.map((row) => ({
+    ...row,
+    upn: maskValue(row.upn),
+    serial: maskValue(row.serial),
+    reason: maskText(row.reason, [row.upn, row.serial]),
+    hint: maskText(row.hint, [row.upn, row.serial]),
+  }));
 }
