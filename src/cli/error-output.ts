@@ -44,6 +44,15 @@ export function failureOf(error: unknown, usageText: string): Failure | null {
   };
 }
 
+/**
+ * Whether the command line asks for --json, read from the words themselves: a usage error (an
+ * unknown command, or --json given to a command without it) comes before any option is parsed.
+ */
+export function asksForJson(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).includes('--json');
+}
+
 export function printFailure(failure: Failure, isJson: boolean): void {
   if (isJson) {
     const { code, message, hint } = failure;

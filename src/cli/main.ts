@@ -12,7 +12,7 @@ import { registerUploadCommands } from './commands/uploads.js';
 import { registerUserCommands } from './commands/users.js';
 import { registerUserNameCommands } from './commands/usernames.js';
 import { isJsonAnywhere } from './context.js';
-import { failureOf, printFailure } from './error-output.js';
+import { asksForJson, failureOf, printFailure } from './error-output.js';
 
 function buildProgram(usageText: string[]): Command {
   const program = new Command('oathdesk')
@@ -50,7 +50,7 @@ try {
   const failure = failureOf(error, usageText.join(''));
   if (failure) {
     usageText.length = 0;
-    printFailure(failure, isJsonAnywhere(program));
+    printFailure(failure, isJsonAnywhere(program) || asksForJson(process.argv.slice(2)));
   }
   process.exitCode = failure?.exitCode ?? EXIT.ok;
 }

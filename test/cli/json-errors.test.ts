@@ -76,4 +76,30 @@ describe('errors under --json', () => {
     expect(text.stderr).toMatch(/^error: required option '--address <ip\|cidr>' not specified\n/);
     expect(text.stderr).toContain('Usage: oathdesk clients add');
   });
+
+  it('prints an unknown command or an option a command lacks as a USAGE error too', async () => {
+    for (const args of [
+      ['bogus', '--json'],
+      ['serve', '--json'],
+    ]) {
+      const result = await runCli(dataDir, args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(jsonError(result)).toMatchObject({
+        code: 'USAGE',
+        message: "unknown option '--json'",
+      });
+    }
+
+    const text = await runCli(dataDir, ['bogus']);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/^error: too many arguments/);
+    expect(text.stderr).toContain('Usage: oathdesk');
+  });
+
+  it('leaves a --json after -- to the command as an argument', async () => {
+    const result = await runCli(dataDir, ['users', 'import', '--', '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^oathdesk: cannot open \S*--json: ENOENT \[FILE_NOT_FOUND\]\n/);
+  });
 });
