@@ -15,10 +15,14 @@ import type { OwnerRuntime } from './owner-runtime.js';
 
 const MAX_LINE_BYTES = 1024 * 1024;
 
+/** How long a peer gets to hang up after the server ends its connection at close. */
+const HANG_UP_GRACE_MS = 2000;
+
 export class ControlServer {
   private constructor(
     private readonly server: net.Server,
     private readonly file: string,
+    private readonly connections: Set<net.Socket>,
   ) {}
 
   static async listen(dataDir: string, runtime: OwnerRuntime, logger: Logger) {
@@ -26,7 +30,12 @@ export class ControlServer {
     // We hold the directory lock, so a socket file left here belongs to a dead owner.
     fs.rmSync(file, { force: true });
 
-    const server = net.createServer((socket) => serveConnection(socket, runtime, logger));
+    const connections = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      connections.add(socket);
+      socket.once('close', () => connections.delete(socket));
+      serveConnection(socket, runtime, logger);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       const previous = process.umask(0o177);
@@ -37,11 +46,22 @@ export class ControlServer {
       });
     });
     fs.chmodSync(file, 0o600);
-    return new ControlServer(server, file);
+    return new ControlServer(server, file, connections);
   }
 
+  /**
+   * Stops taking connections and ends the open ones. An attached TUI holds its connection for
+   * as long as it runs: without this, close would wait for it, and so would SIGTERM.
+   */
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.connections) socket.end();
+    // A peer that does not hang up (stopped, or stuck) must not hold the server.
+    const giveUp = setTimeout(() => {
+      for (const socket of this.connections) socket.destroy();
+    }, HANG_UP_GRACE_MS);
+    await closed;
+    clearTimeout(giveUp);
     fs.rmSync(this.file, { force: true });
   }
 }
@@ -53,6 +73,8 @@ function serveConnection(socket: net.Socket, runtime: OwnerRuntime, logger: Logg
   socket.on('error', () => socket.destroy());
 
   socket.on('data', (chunk: string) => {
+    // Closing: a request read now could not be answered, so it is not run either.
+    if (!socket.writable) return;
     buffered += chunk;
     if (buffered.length > MAX_LINE_BYTES) {
       logger.warn({ bytes: buffered.length }, 'control request too long; connection closed');
@@ -88,6 +110,6 @@ function serveConnection(socket: net.Socket, runtime: OwnerRuntime, logger: Logg
     } catch (error) {
       response = { id, error: toWireError(error) };
     }
-    if (!socket.destroyed) socket.write(JSON.stringify(response) + '\n');
+    if (socket.writable) socket.write(JSON.stringify(response) + '\n');
   }
 }

@@ -2,6 +2,7 @@
 // signs in with codes from oathtool. No test sleeps for a TOTP step: the token is activated with
 // the previous step's code, so the current one is fresh for the sign-in.
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -61,6 +62,20 @@ async function activateWithPreviousStep(serial: string): Promise<void> {
     // A step boundary passed between oathtool and the server: try once more.
   }
   throw new Error(`could not activate ${serial}`);
+}
+
+/** SIGTERM, then the exit code; fails when the server is still running after `ms`. */
+async function stopWithin(running: RunningServer, ms: number): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`serve still running ${ms} ms after SIGTERM`)), ms);
+  });
+  try {
+    return await Promise.race([running.stop(), late]);
+  } finally {
+    clearTimeout(timer);
+    running.child.kill('SIGKILL');
+  }
 }
 
 describe('oathdesk serve', () => {
@@ -147,6 +162,84 @@ describe('oathdesk serve', () => {
     } finally {
       tui.kill();
       fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('stops on SIGTERM with a TUI attached, and the TUI says the server stopped', async () => {
+    const other = tempDataDir();
+    const running = await startServer(other);
+    const tui = new TmuxSession(`node ${BIN} --data ${other} attach; echo EXIT=$?; sleep 60`, {
+      cwd: work,
+    });
+    try {
+      await tui.waitFor('attached');
+      expect(await stopWithin(running, 5000)).toBe(0);
+      const screen = await tui.waitFor('EXIT=4');
+      expect(screen).toContain('[CONTROL_CLOSED]');
+      // The lock is released: a command opens the directory itself.
+      expect((await runCli(other, ['users', '--json'])).stdout).toBe('[]\n');
+    } finally {
+      tui.kill();
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('stops on SIGTERM while a control connection is held open, and ends it', async () => {
+    const other = tempDataDir();
+    const running = await startServer(other);
+    const socket = net.connect(path.join(other, 'oathdesk.sock'));
+    try {
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const ended = new Promise((resolve) => socket.once('end', resolve));
+      expect(await stopWithin(running, 5000)).toBe(0);
+      await ended;
+    } finally {
+      socket.destroy();
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it("names only the admin's path when the TUI is given a missing file or a directory", async () => {
+    const missing = path.join(work, 'missing.csv');
+    const tui = new TmuxSession(`node ${BIN} --data ${dataDir} attach`, { cwd: work });
+    try {
+      await tui.waitFor('Press ? for help');
+      tui.send('1');
+      await tui.waitFor('u upload');
+      tui.send('u');
+      await tui.waitFor('Path');
+      tui.send('C-u');
+      tui.send(missing, { literal: true });
+      tui.send('Enter');
+      let screen = await tui.waitFor(`cannot open ${missing}: ENOENT (check the`);
+      expect(screen).not.toContain(path.join(dataDir, 'uploads'));
+      expect(screen).not.toContain('copyfile');
+
+      tui.send('C-u');
+      tui.send(work, { literal: true });
+      tui.send('Enter');
+      screen = await tui.waitFor(`cannot read ${work}: EISDIR (check that`);
+      expect(screen).not.toContain(path.join(dataDir, 'uploads'));
+    } finally {
+      tui.kill();
+    }
+  });
+
+  it('refuses a bad --listen before it creates or opens the data directory', async () => {
+    const fresh = path.join(work, 'never-created');
+    const created = await runCli(fresh, ['serve', '--listen', 'localhost:99999']);
+    expect(created.code).toBe(2);
+    expect(created.stderr).toContain('[LISTEN_INVALID]');
+    expect(fs.existsSync(fresh)).toBe(false);
+
+    const existing = tempDataDir();
+    try {
+      const refused = await runCli(existing, ['serve', '--listen', 'nope']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('[LISTEN_INVALID]');
+      expect(fs.readdirSync(existing)).toEqual([]);
+    } finally {
+      fs.rmSync(existing, { recursive: true, force: true });
     }
   });
 

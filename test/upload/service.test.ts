@@ -95,10 +95,18 @@ describe('UploadService', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain(`'=1+2@contoso.com`);
   });
 
-  it('refuses to queue a file that cannot be read, as bad usage', async () => {
+  it('refuses to queue a file that cannot be read, naming only that file', async () => {
     await expect(engine.uploads.queue('/nonexistent/tokens.csv', 'a')).rejects.toMatchObject({
-      code: 'UPLOAD_FILE_UNREADABLE',
+      code: 'FILE_NOT_FOUND',
+      message: 'cannot open /nonexistent/tokens.csv: ENOENT',
       exitCode: 2,
     });
+    const dir = tempDir();
+    await expect(engine.uploads.queue(dir, 'a')).rejects.toMatchObject({
+      code: 'FILE_UNUSABLE',
+      message: `cannot read ${dir}: EISDIR`,
+      exitCode: 2,
+    });
+    expect(engine.uploads.list()).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { connectSocket, remoteAdmin } from '../../app/remote-admin.js';
 import { socketPath } from '../../app/control-protocol.js';
 import { OwnerRuntime } from '../../app/owner-runtime.js';
+import { parseListen } from '../../app/radius-wiring.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
 import { actorName, resolveDataDir } from '../context.js';
 
@@ -88,6 +89,8 @@ async function openTui(dataDir: string, listen: string): Promise<void> {
 }
 
 async function serve(dataDir: string, listen: string): Promise<void> {
+  // Refused before the data directory is opened: a typo must not create it or purge it.
+  parseListen(listen);
   const runtime = await OwnerRuntime.start({ dataDir, listen, logToStderr: true });
   const logger = runtime.engine.logger;
   logger.info({ dataDir, listen: runtime.radius?.listen }, 'oathdesk serving');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { EngineContext } from '../context.js';
 import { AdminError, EXIT, errorMessage, notFound } from '../errors.js';
 import type { UploadFailure, UploadProgress, UploadSummary } from '../types.js';
+import { copyIn } from './copy-in.js';
 import { writeFailuresCsv } from './failures-file.js';
 import { FileProblem } from './file-problem.js';
 import { processUpload } from './process-upload.js';
@@ -57,17 +58,7 @@ export class UploadService {
     const dir = path.join(this.ctx.dataDir, UPLOADS_DIR);
     const stored = path.join(dir, `${id}.csv`);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    try {
-      await fs.promises.copyFile(file, stored);
-      await fs.promises.chmod(stored, 0o600);
-    } catch (error) {
-      throw new AdminError(
-        'UPLOAD_FILE_UNREADABLE',
-        `cannot read '${file}': ${errorMessage(error)}`,
-        EXIT.usage,
-        'check the path and that the file is readable',
-      );
-    }
+    await copyIn(file, stored);
 
     const fileName = path.basename(file);
     const now = this.ctx.now();
