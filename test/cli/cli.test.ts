@@ -216,14 +216,14 @@ describe('oathdesk CLI without a server', () => {
     expect((await runCli(dataDir, ['backup', file, '--force'])).code).toBe(0);
   });
 
-  it('refuses to restore a backup sealed with another key, changing nothing', async () => {
+  it('refuses to restore a backup sealed with another key with exit 4, changing nothing', async () => {
     const file = path.join(work, 'other-key.db');
     expect((await runCli(dataDir, ['backup', file])).code).toBe(0);
     const target = tempDataDir();
     fs.writeFileSync(path.join(target, 'secret.key'), 'ab'.repeat(32) + '\n');
 
     const result = await runCli(target, ['restore', file]);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(4);
     expect(result.stderr).toContain('[KEY_MISMATCH]');
     expect(fs.existsSync(path.join(target, 'oathdesk.db'))).toBe(false);
     fs.rmSync(target, { recursive: true, force: true });
