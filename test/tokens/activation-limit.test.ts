@@ -48,11 +48,11 @@ describe('the tenant activation limit', () => {
     expect(h.tokens.activationUsage()).toMatchObject({ used: 200, nextSlotAt: T0 + 300_000 });
     expect(h.engine.store.get('SELECT count(*) AS n FROM lockouts')).toEqual({ n: 0 });
 
-    // A checked wrong attempt uses a slot too (the limit also bounds guessing), so the stale
-    // code takes the one slot freed at 300 s and the fresh code waits for the next at ~302.4 s.
+    // The stale code is checked in the slot freed at 300 s and refused, but it uses no slot:
+    // the fresh code right after it takes that slot.
     h.clock.set(T0 + 301_000);
     const stale = await h.tokens.activate(serial(201), captured, undefined, ADMIN);
-    h.clock.set(T0 + 303_000);
+    expect(h.tokens.activationUsage().used).toBe(199);
     const fresh = await h.tokens.activate(
       serial(201),
       codeAt(SECRET, h.clock.now()),
@@ -62,6 +62,7 @@ describe('the tenant activation limit', () => {
     expect(stale.isAccepted).toBe(false);
     expect(stale.code).not.toBe('RATE_LIMITED');
     expect(fresh).toMatchObject({ isAccepted: true, code: 'ACCEPTED' });
+    expect(h.tokens.activationUsage().used).toBe(200);
   });
 
   it('counts activations by every admin together', async () => {
@@ -92,6 +93,58 @@ describe('the tenant activation limit', () => {
     );
 
     expect(decision).toMatchObject({ code: 'RATE_LIMITED', retryAt: T0 + 300_000 });
+  });
+
+  it('does not count wrong codes against the tenant: 250 of them block no one', async () => {
+    h.clock.set(T0);
+    for (let n = 1; n <= 50; n++) {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const wrong = await h.tokens.activate(serial(n), '000000', undefined, ADMIN);
+        expect(wrong.code).toBe('WRONG_CODE');
+      }
+    }
+    expect(h.tokens.activationUsage().used).toBe(0);
+
+    const decision = await h.tokens.activate(
+      serial(51),
+      codeAt(SECRET, h.clock.now()),
+      undefined,
+      'cli:carol',
+    );
+    expect(decision).toMatchObject({ isAccepted: true, code: 'ACCEPTED' });
+    expect(h.tokens.activationUsage().used).toBe(1);
+  });
+
+  it('stops checking codes for a token after 5 wrong ones in 5 minutes', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      h.clock.set(T0 + attempt * 10_000);
+      await h.tokens.activate(serial(1), '000000', undefined, ADMIN);
+    }
+    h.clock.set(T0 + 60_000);
+    const right = codeAt(SECRET, h.clock.now());
+    const refused = await h.tokens.activate(serial(1), right, undefined, ADMIN);
+
+    expect(refused).toMatchObject({
+      isAccepted: false,
+      code: 'TOO_MANY_ATTEMPTS',
+      retryAt: T0 + 300_000,
+    });
+    expect(refused.reason).toBe(
+      "5 wrong codes for token '20000001' in the last 5 minutes reach the limit of 5; this" +
+        ' code was not checked; retry at 2025-01-01T00:05:00Z',
+    );
+    expect(h.tokenState(serial(1))?.status).toBe('failedActivation');
+    const other = await h.tokens.activate(serial(2), right, undefined, ADMIN);
+    expect(other.isAccepted).toBe(true);
+
+    h.clock.set(T0 + 300_000);
+    const later = await h.tokens.activate(
+      serial(1),
+      codeAt(SECRET, h.clock.now()),
+      undefined,
+      ADMIN,
+    );
+    expect(later).toMatchObject({ isAccepted: true, code: 'ACCEPTED' });
   });
 
   it('purges only rows that have left the window', async () => {

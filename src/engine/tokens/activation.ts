@@ -1,11 +1,12 @@
 // Activation and resync: the admin proves a token works (or re-teaches a drifted clock) with the
-// codes it shows. The tenant limit is checked first; a refusal by the limit changes nothing else.
+// codes it shows. The tenant limit and the token's wrong-code limit are checked first; a refusal
+// by either changes nothing else. Only a success uses one of the tenant's activation slots.
 import type { EngineContext } from '../context.js';
 import { searchActivation } from '../otp/activation.js';
 import { resync as resyncPolicy } from '../otp/resync.js';
 import type { Tx } from '../store/store.js';
 import type { CodeDecision } from '../types.js';
-import { checkLimit, countActivation } from './activation-log.js';
+import { checkLimit, checkTokenAttempts, countActivation } from './activation-log.js';
 import { auditedWrite } from './audited.js';
 import type { KeyCache } from './key-cache.js';
 import { requireToken } from './lifecycle.js';
@@ -91,14 +92,25 @@ export class Activation {
       return this.record(tx, actor, 'activate', token, decision);
     }
 
+    const attempts = checkTokenAttempts(tx, token.serial, now);
+    if (!attempts.isAllowed) {
+      const decision: CodeDecision = {
+        isAccepted: false,
+        code: 'TOO_MANY_ATTEMPTS',
+        reason: attempts.reason,
+        serial: token.serial,
+      };
+      if (attempts.retryAt !== null) decision.retryAt = attempts.retryAt;
+      return this.record(tx, actor, 'activate', token, decision);
+    }
+
     const secret = this.secretOf(tx, token);
     const found = searchActivation(otpParams(secret, this.keys), code, nextCode, now, {
       lastStep: token.last_step,
     });
-    // A format error was never searched for: it costs no slot and is no failed attempt.
-    if (found.code !== 'BAD_FORMAT') countActivation(tx, now, token.serial, actor);
 
     if (found.isAccepted) {
+      countActivation(tx, now, token.serial, actor);
       tx.run(
         `UPDATE tokens SET status = 'activated', offset_steps = ?, last_step = ?,
            activated_at = ? WHERE id = ?`,
