@@ -1,6 +1,6 @@
 // The tenant-wide activation limit: at most `limit` activations in any rolling window. The
-// caller keeps the timestamps (durably) and records one only when an activation is attempted
-// after this check allows it.
+// caller keeps the timestamps (durably) and records one only when an activation succeeds after
+// this check allows it; wrong codes are limited per token instead (tokens/activation-log.ts).
 
 import { describeTime } from './decision.js';
 
