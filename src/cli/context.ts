@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { connect } from '../app/connect.js';
 import type { AdminApi } from '../engine/admin-api.js';
 import { AdminError, EXIT, type ExitCode } from '../engine/errors.js';
+import { inspectDataDir } from '../engine/store/data-dir.js';
 
 /** `--data DIR`, else OATHDESK_DATA, else ./data. */
 export function resolveDataDir(command: Command): string {
@@ -56,8 +57,9 @@ export function isJsonAnywhere(command: Command): boolean {
 }
 
 /**
- * A command that only reads refuses a data directory that does not exist: a typo in --data
- * must not quietly create an empty directory with a new key.
+ * A command that only reads refuses a data directory that does not exist or holds nothing of
+ * ours: a typo in --data must not quietly create an empty database with a new key. (A directory
+ * used before whose database is gone is refused by the store, as DATABASE_MISSING.)
  */
 export function checkDataDir(dataDir: string, createsData: boolean): void {
   const stat = fs.statSync(dataDir, { throwIfNoEntry: false });
@@ -75,6 +77,16 @@ export function checkDataDir(dataDir: string, createsData: boolean): void {
       `no data directory ${dataDir}`,
       EXIT.unavailable,
       'check --data or OATHDESK_DATA; `users import`, `upload`, `serve` or the TUI create it',
+    );
+  }
+  const contents = stat && !createsData ? inspectDataDir(dataDir) : null;
+  if (contents && contents.snapshotBytes === null && contents.traces.length === 0) {
+    throw new AdminError(
+      'DATA_DIR_EMPTY',
+      `${dataDir} holds no oathdesk data`,
+      EXIT.unavailable,
+      'check --data or OATHDESK_DATA; `users import`, `upload`, `serve` or the TUI ' +
+        '(`npm start`) set a new one up; nothing was changed',
     );
   }
 }

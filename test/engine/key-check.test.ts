@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
+import { SecretBox } from '../../src/engine/crypto/secret-box.js';
 import { silentLogger } from '../../src/engine/logger.js';
 
 const dirs: string[] = [];
@@ -31,6 +32,41 @@ describe('the key a data directory was created with', () => {
     await expect(open(dataDir, other)).rejects.toMatchObject({ code: 'KEY_MISMATCH', exitCode: 4 });
     // The refusal left the directory usable with its own key.
     await (await open(dataDir)).close();
+  });
+});
+
+describe('a data directory whose secret.key was deleted', () => {
+  it('is refused as KEY_MISMATCH, and no new key is left behind', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oathdesk-key-'));
+    dirs.push(dataDir);
+    await (await open(dataDir)).close();
+    const keyFile = path.join(dataDir, 'secret.key');
+    const key = fs.readFileSync(keyFile);
+    fs.rmSync(keyFile);
+
+    await expect(open(dataDir)).rejects.toMatchObject({
+      code: 'KEY_MISMATCH',
+      exitCode: 4,
+      message: expect.stringContaining('secret.key is missing'),
+    });
+    expect(fs.existsSync(keyFile)).toBe(false);
+
+    // The key put back opens it as before.
+    fs.writeFileSync(keyFile, key, { mode: 0o600 });
+    await (await open(dataDir)).close();
+  });
+
+  it('gets its key file written on first open, before the fingerprint that names it', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oathdesk-key-'));
+    dirs.push(dataDir);
+    const engine = await open(dataDir);
+    const written = fs.readFileSync(path.join(dataDir, 'secret.key'), 'utf8').trim();
+    const box = SecretBox.fromKey(Buffer.from(written, 'hex'));
+    const row = engine.store.get<{ value: string }>(
+      "SELECT value FROM settings WHERE key = 'key.fingerprint'",
+    );
+    expect(row?.value).toBe(box.fingerprint());
+    await engine.close();
   });
 });
 

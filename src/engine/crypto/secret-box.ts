@@ -19,7 +19,11 @@ export class SecretBox {
   private ivPool = Buffer.alloc(0);
   private ivOffset = 0;
 
-  private constructor(private readonly key: Buffer) {}
+  private constructor(
+    private readonly key: Buffer,
+    /** Where a key made for a new directory goes once the directory accepted it. */
+    private unsavedKeyFile: string | null = null,
+  ) {}
 
   private nextIv(): Buffer {
     if (this.ivOffset + IV_BYTES > this.ivPool.length) {
@@ -36,7 +40,11 @@ export class SecretBox {
     return new SecretBox(key);
   }
 
-  /** The key from the environment, else the data directory's key file (created if missing). */
+  /**
+   * The key from the environment, else the data directory's key file. When the file is missing a
+   * new key is made but not written: `saveNewKey` writes it once the directory has accepted it,
+   * so a refused open leaves no stray key behind.
+   */
   static forDirectory(dir: string, env: NodeJS.ProcessEnv = process.env): SecretBox {
     const fromEnv = env.OATHDESK_KEY?.trim();
     if (fromEnv) {
@@ -50,7 +58,27 @@ export class SecretBox {
       }
       return new SecretBox(Buffer.from(fromEnv, 'hex'));
     }
-    return new SecretBox(readOrCreateKeyFile(path.join(dir, KEY_FILE)));
+    const file = path.join(dir, KEY_FILE);
+    const key = readKeyFile(file);
+    return key ? new SecretBox(key) : new SecretBox(crypto.randomBytes(32), file);
+  }
+
+  /** True when the key was just made for a directory without a key file, and is not saved yet. */
+  isUnsaved(): boolean {
+    return this.unsavedKeyFile !== null;
+  }
+
+  /** Writes a key made by `forDirectory` to its file (mode 0600); a key read in stays as it is. */
+  saveNewKey(): void {
+    if (this.unsavedKeyFile === null) return;
+    const fd = fs.openSync(this.unsavedKeyFile, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, this.key.toString('hex') + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    this.unsavedKeyFile = null;
   }
 
   /** Names the key without revealing it: the same key always gives the same fingerprint. */
@@ -94,19 +122,14 @@ export class SecretBox {
   }
 }
 
-function readOrCreateKeyFile(file: string): Buffer {
+function readKeyFile(file: string): Buffer | null {
+  let text: string;
   try {
-    const fd = fs.openSync(file, 'wx', 0o600);
-    const key = crypto.randomBytes(32);
-    fs.writeSync(fd, key.toString('hex') + '\n');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    return key;
+    text = fs.readFileSync(file, 'utf8').trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
-
-  const text = fs.readFileSync(file, 'utf8').trim();
   if (!/^[0-9a-fA-F]{64}$/.test(text)) {
     throw new AdminError('BAD_KEY', `${file} is not a 64-character hex key`, EXIT.unavailable);
   }

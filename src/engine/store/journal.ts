@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { writeFileAtomically } from './atomic-file.js';
 import { decodeRecords, encodeRecord, type TransactionRecord } from './journal-codec.js';
 
+export const JOURNAL_FILE = 'oathdesk.journal';
 const MAGIC = 'OATHJNL1';
 /** File header: magic (8 bytes) and the generation of the snapshot it follows (8 bytes). */
 export const JOURNAL_HEADER_BYTES = 16;

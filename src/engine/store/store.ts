@@ -7,12 +7,13 @@ import path from 'node:path';
 import { writeFileAtomically } from './atomic-file.js';
 import type { Database, Statement } from 'sql.js';
 import { AdminError, EXIT } from '../errors.js';
-import { createJournalFile, Journal, readJournal } from './journal.js';
+import { createJournalFile, Journal, JOURNAL_FILE, readJournal } from './journal.js';
 import type { SqlParam, TransactionRecord } from './journal-codec.js';
 
 export type { TransactionRecord } from './journal-codec.js';
 import { lockDirectory, type DirectoryLock } from './lock.js';
 import { migrate } from './migrations.js';
+import { inspectDataDir } from './data-dir.js';
 import { applySessionPragmas } from './session-pragmas.js';
 import { openDatabase } from './sqljs.js';
 import { readGeneration, writeSnapshotFile, SNAPSHOT_FILE } from './snapshot.js';
@@ -20,7 +21,7 @@ import { readGeneration, writeSnapshotFile, SNAPSHOT_FILE } from './snapshot.js'
 export type { SqlParam } from './journal-codec.js';
 export type Row = Record<string, SqlParam>;
 
-export const JOURNAL_FILE = 'oathdesk.journal';
+export { JOURNAL_FILE } from './journal.js';
 /** Compact when the journal grows past this many bytes. */
 export const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
 
@@ -84,12 +85,11 @@ export class Store {
   private static async load(dir: string, lock: DirectoryLock, options: StoreOptions) {
     const snapshotPath = path.join(dir, SNAPSHOT_FILE);
     const journalPath = path.join(dir, JOURNAL_FILE);
+    const isNew = refuseLostSnapshot(dir);
 
     let db: Database;
     try {
-      db = await openDatabase(
-        fs.existsSync(snapshotPath) ? fs.readFileSync(snapshotPath) : undefined,
-      );
+      db = await openDatabase(isNew ? undefined : fs.readFileSync(snapshotPath));
       applySessionPragmas(db);
     } catch (error) {
       throw new AdminError(
@@ -105,7 +105,7 @@ export class Store {
     for (const record of records) replay(db, record);
     const hasMigrated = migrate(db);
 
-    const needsSnapshot = records.length > 0 || hasMigrated || !fs.existsSync(snapshotPath);
+    const needsSnapshot = records.length > 0 || hasMigrated || isNew;
     const next = needsSnapshot ? writeSnapshotFile(db, dir, generation + 1) : generation;
     if (needsSnapshot || !fs.existsSync(journalPath)) createJournalFile(journalPath, next);
 
@@ -279,6 +279,28 @@ export class Store {
       this.isInTransaction = false;
     }
   }
+}
+
+/**
+ * True for a new directory (no snapshot, nothing else of ours). Throws, before anything is
+ * written, when the snapshot is empty, or missing from a directory that was used before.
+ */
+function refuseLostSnapshot(dir: string): boolean {
+  const { snapshotBytes, traces } = inspectDataDir(dir);
+  const snapshotPath = path.join(dir, SNAPSHOT_FILE);
+  const hint = 'restore a backup with `oathdesk restore FILE`; nothing was changed';
+  if (snapshotBytes === 0) {
+    throw new AdminError('DATABASE_CORRUPT', `${snapshotPath} is empty`, EXIT.unavailable, hint);
+  }
+  if (snapshotBytes === null && traces.length > 0) {
+    throw new AdminError(
+      'DATABASE_MISSING',
+      `${snapshotPath} is missing, but ${dir} was used before (it holds ${traces.join(', ')})`,
+      EXIT.unavailable,
+      hint,
+    );
+  }
+  return snapshotBytes === null;
 }
 
 function replay(db: Database, record: TransactionRecord): void {

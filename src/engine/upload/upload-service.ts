@@ -5,12 +5,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineContext } from '../context.js';
+import { UPLOADS_DIR } from '../store/data-dir.js';
 import { AdminError, EXIT, errorMessage, notFound } from '../errors.js';
 import type { UploadFailure, UploadProgress, UploadSummary } from '../types.js';
 import { copyIn } from './copy-in.js';
 import { writeFailuresCsv } from './failures-file.js';
 import { FileProblem } from './file-problem.js';
 import { processUpload } from './process-upload.js';
+import { missingCopy, uploadCopyName, uploadCopyPath } from './upload-copy.js';
 import {
   failuresPage,
   findUpload,
@@ -21,8 +23,6 @@ import {
   type UploadRow,
 } from './upload-rows.js';
 import { finishUpload } from './upload-finish.js';
-
-export const UPLOADS_DIR = 'uploads';
 
 export class UploadService {
   private isStarted = false;
@@ -56,7 +56,7 @@ export class UploadService {
   async queue(file: string, actor: string): Promise<UploadSummary> {
     const id = crypto.randomBytes(4).toString('hex');
     const dir = path.join(this.ctx.dataDir, UPLOADS_DIR);
-    const stored = path.join(dir, `${id}.csv`);
+    const stored = path.join(this.ctx.dataDir, uploadCopyName(id));
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     await copyIn(file, stored);
 
@@ -66,7 +66,7 @@ export class UploadService {
       tx.run(
         `INSERT INTO uploads (id, file_name, stored_path, status, actor, created_at)
          VALUES (?, ?, ?, 'queued', ?, ?)`,
-        [id, fileName, stored, actor, now],
+        [id, fileName, uploadCopyName(id), actor, now],
       );
       this.ctx.audit.record(tx, {
         actor,
@@ -118,7 +118,7 @@ export class UploadService {
         reason: `deleted the status of upload ${id} ('${upload.file_name}')`,
       });
     });
-    fs.rmSync(upload.stored_path, { force: true });
+    this.removeCopy(id);
   }
 
   /** Failed rows in line order; `limit` bounds the answer for very large uploads. */
@@ -136,8 +136,8 @@ export class UploadService {
   /** Deletes finished upload statuses older than 30 days; returns how many. */
   async purgeExpired(): Promise<number> {
     const cutoff = this.ctx.now() - UPLOAD_RETENTION_MS;
-    const expired = this.ctx.store.all<{ id: string; stored_path: string }>(
-      `SELECT id, stored_path FROM uploads
+    const expired = this.ctx.store.all<{ id: string }>(
+      `SELECT id FROM uploads
        WHERE created_at < ? AND status NOT IN ('queued', 'processing')`,
       [cutoff],
     );
@@ -149,7 +149,7 @@ export class UploadService {
         tx.run('DELETE FROM uploads WHERE id = ?', [id]);
       }
     });
-    for (const { stored_path } of expired) fs.rmSync(stored_path, { force: true });
+    for (const { id } of expired) this.removeCopy(id);
     return expired.length;
   }
 
@@ -183,7 +183,13 @@ export class UploadService {
         queued.id,
       ]),
     );
-    const upload = { ...queued, status: 'processing' as const, started_at: startedAt };
+    const copy = uploadCopyPath(this.ctx.dataDir, queued.id);
+    const upload = {
+      ...queued,
+      stored_path: copy ?? '',
+      status: 'processing' as const,
+      started_at: startedAt,
+    };
     this.live = {
       id: upload.id,
       status: 'processing',
@@ -197,6 +203,7 @@ export class UploadService {
     // One snapshot after the upload instead of one each time its rows fill the journal's bound.
     const releaseCompaction = this.ctx.store.holdCompaction();
     try {
+      if (copy === null || !fs.existsSync(copy)) throw missingCopy(upload.file_name);
       const result = await processUpload(this.ctx, upload, {
         shouldStop: () => this.isStopping,
         onProgress: (progress) => {
@@ -220,9 +227,14 @@ export class UploadService {
     }
 
     const summary = await finishUpload(this.ctx, upload, batcher, error);
-    fs.rmSync(upload.stored_path, { force: true });
+    this.removeCopy(upload.id);
     this.ctx.events.emit('uploadFinished', summary);
     return true;
+  }
+
+  private removeCopy(id: string): void {
+    const copy = uploadCopyPath(this.ctx.dataDir, id);
+    if (copy !== null) fs.rmSync(copy, { force: true });
   }
 
   /** Stored copies hold seeds in clear: none may outlive the processing of its upload. */
