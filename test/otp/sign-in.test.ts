@@ -180,6 +180,8 @@ describe('resync', () => {
     const decision = resync(p, clock, shown(p, now, -30_000), shown(p, now, 0), now);
     expect(decision).toMatchObject({ code: 'ACCEPTED', newClock: { offsetSteps: 0 } });
     expect(decision.reason).toMatch(/moved back .*valid again/);
+    // The direction is in the words; a sign after "back" read as the opposite way.
+    expect(decision.reason).toContain('; moved back 241 steps (7230 s) behind');
   });
 
   it('never moves back over a code spent in the last minutes', () => {

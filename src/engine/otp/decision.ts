@@ -79,6 +79,13 @@ export function describeSteps(steps: number, intervalSeconds: number): string {
   return `${sign}${abs} ${noun} (${sign}${abs * intervalSeconds} s)`;
 }
 
+/** Describes a distance without a sign, for text that already says the direction: `40 steps`. */
+export function countSteps(steps: number, intervalSeconds: number): string {
+  const abs = Math.abs(steps);
+  const noun = abs === 1 ? 'step' : 'steps';
+  return `${abs} ${noun} (${abs * intervalSeconds} s)`;
+}
+
 /** A moment for a reason text: UTC, to the second. */
 export function describeTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

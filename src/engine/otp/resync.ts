@@ -8,6 +8,7 @@ import {
   ACTIVATION_NEAR_SECONDS,
   DRIFT_SEARCH_SECONDS,
   ACTIVATION_WIDE_SECONDS,
+  countSteps,
   describeSteps,
   type Accepted,
   type Refused,
@@ -77,7 +78,7 @@ export function resync(
   if (used && !(isNearNow && isFarAhead)) return used;
   const movedBack =
     used && clock.lastStep !== null
-      ? `; moved back ${describeSteps(clock.lastStep - step, iv)} behind its last accepted` +
+      ? `; moved back ${countSteps(clock.lastStep - step, iv)} behind its last accepted` +
         ' code: codes it showed at the old offset become valid again when their time comes' +
         ' (delete and re-upload the token if they may have been seen by others)'
       : '';
