@@ -55,18 +55,51 @@ export function checkSerial(serial: string): RowFailure | null {
       'format the column as Text and copy the serials from the vendor file again',
     );
   }
-  if (serial.length > MAX_TEXT || hasControlChar(serial)) {
-    return fail('SERIAL_INVALID', `serial number '${serial.slice(0, 40)}' is not a serial`);
+  const shown = showControlChars(serial.slice(0, 40));
+  if (serial.length > MAX_TEXT) {
+    return fail(
+      'SERIAL_INVALID',
+      `serial number '${shown}...' is ${serial.length} characters long; at most ${MAX_TEXT}` +
+        ' are allowed',
+    );
+  }
+  const control = firstControlChar(serial);
+  if (control !== null) {
+    return fail(
+      'SERIAL_INVALID',
+      `serial number '${shown}' contains ${nameControlChar(control)}, which a serial may not`,
+      'a serial is one line of text: remove the character from the cell',
+    );
   }
   return null;
 }
 
-function hasControlChar(text: string): boolean {
+function firstControlChar(text: string): number | null {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
+    if (code < 0x20 || code === 0x7f) return code;
   }
-  return false;
+  return null;
+}
+
+function nameControlChar(code: number): string {
+  if (code === 0x0a || code === 0x0d) return 'a line break';
+  if (code === 0x09) return 'a tab';
+  return `control character ${hex(code)}`;
+}
+
+// The reason is one line in a report: a raw line break in it would split the row's message.
+function showControlChars(text: string): string {
+  const escapes: Record<number, string> = { 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r' };
+  return Array.from(text, (char) => {
+    const code = char.charCodeAt(0);
+    if (code >= 0x20 && code !== 0x7f) return char;
+    return escapes[code] ?? `\\u${hex(code).slice(2)}`;
+  }).join('');
+}
+
+function hex(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 export function checkUpn(upn: string): RowFailure | null {
