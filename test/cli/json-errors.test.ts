@@ -7,8 +7,12 @@ import { runCli, tempDataDir, type CliResult } from '../support/cli.js';
 
 let dataDir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
+  // A directory set up by a write command: commands that only read refuse an empty one.
   dataDir = tempDataDir();
+  const users = path.join(dataDir, 'users.csv');
+  fs.writeFileSync(users, 'upn,display name,user type\nana@example.com,Ana,member\n');
+  expect((await runCli(dataDir, ['users', 'import', users])).code).toBe(0);
 });
 
 afterAll(() => {
