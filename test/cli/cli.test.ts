@@ -133,7 +133,7 @@ describe('oathdesk CLI without a server', () => {
   it('answers a file it cannot write with exit 2 and the path, not an internal error', async () => {
     const result = await runCli(dataDir, ['backup', path.join(work, 'missing', 'b.db')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('ENOENT');
+    expect(result.stderr).toContain(`cannot open ${path.join(work, 'missing', 'b.db')}: ENOENT`);
   });
 
   it('reads a piped shared secret from standard input', async () => {

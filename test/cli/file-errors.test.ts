@@ -57,6 +57,9 @@ describe('file errors', () => {
       const backup = await runCli(served, ['backup', path.join(work, 'no-such-dir', 'b.db')]);
       expect(backup.code, backup.stderr).toBe(2);
       expect(backup.stderr).toContain('ENOENT [FILE_NOT_FOUND]');
+      // The admin's name for the file, not the temporary one written beside it.
+      expect(backup.stderr).toContain(`cannot open ${path.join(work, 'no-such-dir', 'b.db')}: `);
+      expect(backup.stderr).not.toContain('.tmp');
     } finally {
       await server.stop();
       fs.rmSync(served, { recursive: true, force: true });
