@@ -7,7 +7,9 @@ import type { ConfirmDialog, FormDialog, FormOutcome, Note } from '../../state/d
 
 export function usageLine(usage: ActivationUsage): string {
   const minutes = Math.round(usage.windowSeconds / 60);
-  const next = usage.nextSlotAt === null ? '' : `, next slot frees at ${clock(usage.nextSlotAt)}`;
+  // When a slot frees matters only while none is free; with slots left it read as a wait.
+  const freesAt = usage.used >= usage.limit ? usage.nextSlotAt : null;
+  const next = freesAt === null ? '' : `, next slot frees at ${clock(freesAt)}`;
 
   return `Activations: ${usage.used}/${usage.limit} in the last ${minutes} min${next}`;
 }
