@@ -9,6 +9,7 @@ import { Header } from './components/header.js';
 import { HelpScreen } from './components/help-screen.js';
 import { StatusLine } from './components/status-line.js';
 import { Tabs } from './components/tabs.js';
+import { isTooSmall, TooSmall } from './components/too-small.js';
 import { useCommands, type Handlers } from './hooks/use-commands.js';
 import { useSampleOffer } from './hooks/use-sample-offer.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -111,6 +112,16 @@ export function App(props: AppProps): ReactNode {
     if (status) notify(status);
   };
   const bodyHeight = Math.max(3, size.rows - 3);
+  // Every hook above still runs, so state and open dialogs survive until the terminal grows.
+  if (isTooSmall(size)) {
+    return (
+      <KeyRouterContext.Provider value={listeners}>
+        <TuiContext.Provider value={services}>
+          <TooSmall size={size} />
+        </TuiContext.Provider>
+      </KeyRouterContext.Provider>
+    );
+  }
 
   return (
     <KeyRouterContext.Provider value={listeners}>

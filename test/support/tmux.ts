@@ -28,6 +28,11 @@ export class TmuxSession {
     this.tmux('send-keys', ...(options.literal ? ['-l'] : []), keys);
   }
 
+  /** Resizes the terminal, as an admin dragging the window would. */
+  resize(width: number, height: number): void {
+    this.tmux('resize-window', '-x', String(width), '-y', String(height));
+  }
+
   async waitFor(expected: string | RegExp, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let screen = '';
