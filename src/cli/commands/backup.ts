@@ -44,12 +44,7 @@ export function registerBackupCommands(program: Command): void {
         );
       }
       const fingerprint = SecretBox.forDirectory(dataDir).fingerprint();
-      await restoreSnapshot(dataDir, source, fingerprint).catch((error: unknown) => {
-        // The store reports it as bad usage; the README gives KEY_MISMATCH exit 4, as when a
-        // directory is opened with another key.
-        if (!(error instanceof AdminError) || error.code !== 'KEY_MISMATCH') throw error;
-        throw new AdminError(error.code, error.message, EXIT.unavailable, error.hint);
-      });
+      await restoreSnapshot(dataDir, source, fingerprint);
       process.stdout.write(`restored ${source} into ${dataDir}\n`);
     });
 }

@@ -40,7 +40,7 @@ export async function restoreSnapshot(
       throw new AdminError(
         'KEY_MISMATCH',
         `${backupFile} was sealed with another key than the one of ${dataDir}`,
-        EXIT.usage,
+        EXIT.unavailable,
         'copy the secret.key of the backed-up directory in first; nothing was changed',
       );
     }
