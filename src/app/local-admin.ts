@@ -147,15 +147,12 @@ export class LocalAdmin implements AdminApi {
     }));
   }
 
-  async addClient(client: NewClient) {
-    const added = await this.runtime.clients.add(client, this.actor);
-    this.runtime.radiusConfigChanged();
-    return added;
+  addClient(client: NewClient) {
+    return this.runtime.clients.add(client, this.actor);
   }
 
-  async removeClient(name: string) {
-    await this.runtime.clients.remove(name, this.actor);
-    this.runtime.radiusConfigChanged();
+  removeClient(name: string) {
+    return this.runtime.clients.remove(name, this.actor);
   }
 
   async userNameMapping() {
@@ -165,7 +162,6 @@ export class LocalAdmin implements AdminApi {
   async setUserNameMapping(mapping: UserNameMapping) {
     await writeUserNameConfig(this.engine.store, mapping, this.actor, this.engine.audit);
     this.runtime.userNameMapping = { ...mapping };
-    this.runtime.radiusConfigChanged();
   }
 
   async liveStats() {

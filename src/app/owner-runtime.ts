@@ -68,17 +68,12 @@ export class OwnerRuntime {
     return runtime;
   }
 
-  /** Tells the RADIUS server's thread at once that clients or the user-name mapping changed. */
-  radiusConfigChanged(): void {
-    this.radius?.server.configChanged?.();
-  }
-
   /** Why the RADIUS server does not run, when it was asked to and could not. */
   radiusError: string | null = null;
 
   private async startRadius(listen: string, options: OwnerOptions): Promise<void> {
     try {
-      this.radius = await startRadius(this, listen, options.clock === undefined);
+      this.radius = await startRadius(this, listen);
     } catch (error) {
       if (!options.isListenOptional) throw error;
       this.radiusError = (error as Error).message;

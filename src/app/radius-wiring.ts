@@ -2,7 +2,6 @@
 // outcomes to the live metrics, the log and (for rejects decided by the server itself) the audit.
 import type { PacketOutcome } from '../server/outcome.js';
 import { createRadiusServer, type RadiusServer } from '../server/radius-server.js';
-import { createThreadedRadiusServer } from '../server/threaded-radius-server.js';
 import type { ClientRecord } from '../server/client-table.js';
 import type { UserNameConfig } from '../server/user-name.js';
 import { AdminError, EXIT } from '../engine/errors.js';
@@ -13,7 +12,7 @@ import type { OwnerRuntime } from './owner-runtime.js';
 const WARM_UP_DELAY_MS = 2000;
 
 export interface RadiusHandle {
-  server: Omit<RadiusServer, 'handlePacket'> & { configChanged?(): void };
+  server: RadiusServer;
   listen: string;
 }
 
@@ -47,22 +46,13 @@ export function parseListen(listen: string): { host: string; port: number } {
   return { host: match[1] || '0.0.0.0', port };
 }
 
-/**
- * Starts the RADIUS server for `runtime`. Its socket runs on a worker thread unless `isThreaded`
- * is false: a test's fixed clock cannot cross into another thread.
- */
-export async function startRadius(
-  runtime: OwnerRuntime,
-  listen: string,
-  isThreaded = true,
-): Promise<RadiusHandle> {
+export async function startRadius(runtime: OwnerRuntime, listen: string): Promise<RadiusHandle> {
   const { engine, clients } = runtime;
   const { host, port } = parseListen(listen);
   let version = -1;
   let records: ClientRecord[] = [];
 
-  const create = isThreaded ? createThreadedRadiusServer : createRadiusServer;
-  const server = create({
+  const server = createRadiusServer({
     host,
     port,
     now: () => engine.now(),

