@@ -72,9 +72,17 @@ export class KeyCache {
     return this.entries.size;
   }
 
+  /**
+   * Evicts the oldest sixteenth in one walk. V8 keeps a deleted Map slot until it rebuilds the
+   * table, so finding the oldest key walks past every slot deleted before it: one walk per
+   * eviction made a full server's sign-ins five times slower within minutes.
+   */
   private evictOldest(): void {
-    const oldest = this.entries.keys().next();
-    if (!oldest.done) this.forget(oldest.value);
+    let count = Math.max(1, this.maxEntries >> 4);
+    for (const id of this.entries.keys()) {
+      if (count-- === 0) break;
+      this.forget(id);
+    }
   }
 }
 
