@@ -145,7 +145,7 @@ describe('oathdesk CLI without a server', () => {
     expect(added.code).toBe(0);
   });
 
-  it('prints the added client as JSON, as `clients --json` lists it, without the secret', async () => {
+  it('prints the added client as `clients --json` lists it, without the secret', async () => {
     const secret = 'json-client-secret-value';
     const args = ['clients', 'add', 'json-nas', '--address', '192.0.2.8', '--json'];
     const added = await runCli(dataDir, args, `${secret}\n`);
@@ -216,7 +216,7 @@ describe('oathdesk CLI without a server', () => {
     expect((await runCli(dataDir, ['backup', file, '--force'])).code).toBe(0);
   });
 
-  it('refuses to restore a backup sealed with another key with exit 4, changing nothing', async () => {
+  it('refuses a backup sealed with another key: exit 4, nothing changed', async () => {
     const file = path.join(work, 'other-key.db');
     expect((await runCli(dataDir, ['backup', file])).code).toBe(0);
     const target = tempDataDir();

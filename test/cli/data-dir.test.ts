@@ -50,7 +50,7 @@ function withoutDatabase(): string {
 }
 
 describe('a data directory without a database', () => {
-  it('refuses a command that only reads on an existing empty directory, creating nothing', async () => {
+  it('refuses a read-only command on an existing empty directory, creating nothing', async () => {
     const empty = dir();
     const result = await runCli(empty, ['tokens']);
     expect(result.code).toBe(4);

@@ -199,7 +199,7 @@ describe('oathdesk serve', () => {
     }
   });
 
-  it("names only the admin's path when the TUI is given a missing file or a directory", async () => {
+  it("names only the admin's path for a missing file or a directory in the TUI", async () => {
     const missing = path.join(work, 'missing.csv');
     const tui = new TmuxSession(`node ${BIN} --data ${dataDir} attach`, { cwd: work });
     try {

@@ -32,7 +32,7 @@ async function usedDir(): Promise<string> {
 }
 
 describe('a data directory whose database is lost', () => {
-  it('is refused as DATABASE_MISSING when its journal is left, and nothing is written', async () => {
+  it('is refused as DATABASE_MISSING when its journal is left; nothing written', async () => {
     const dir = await usedDir();
     fs.rmSync(path.join(dir, 'oathdesk.db'));
     const before = listing(dir);
@@ -57,7 +57,7 @@ describe('a data directory whose database is lost', () => {
     },
   );
 
-  it('is refused as DATABASE_CORRUPT when the snapshot is empty, which stays as it was', async () => {
+  it('is refused as DATABASE_CORRUPT when the snapshot is empty; it stays so', async () => {
     const dir = await usedDir();
     fs.truncateSync(path.join(dir, 'oathdesk.db'), 0);
     fs.rmSync(path.join(dir, JOURNAL_FILE));

@@ -26,7 +26,7 @@ describe('the TUI in a terminal smaller than its layout', () => {
     expect(MIN_ROWS).toBe(10);
   });
 
-  it('says the size it needs and the size it has, then draws the screens when it grows', async () => {
+  it('says the size it needs and has, then draws the screens when it grows', async () => {
     const small = await tui.waitFor('this terminal');
     expect(small.replace(/\s+/g, ' ')).toContain(
       'oathdesk needs at least 58x10; this terminal is 30x8',
