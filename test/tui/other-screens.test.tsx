@@ -83,6 +83,8 @@ describe('the Audit screen', () => {
     await typeInto(harness, 'upload');
     await harness.press(KEY.enter);
     await harness.waitFor('Filter: "upload" (Esc clears)');
+    // Beside the position line too, after the status line has gone.
+    await harness.waitFor((text) => /of \d+ {2}filter "upload" \(Esc clears\)/.test(text));
   });
 
   it('opens the selected entry in full on Enter, reason wrapped; Esc goes back', async () => {

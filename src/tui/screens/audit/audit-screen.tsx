@@ -3,6 +3,7 @@ import { Box } from 'ink';
 import { memo, useEffect, useReducer, useState, type ReactNode } from 'react';
 
 import type { AuditEntry } from '../../../engine/types.js';
+import { FilterNote } from '../../components/filter-note.js';
 import { HintBar } from '../../components/hint-bar.js';
 import { Position, WindowedList, listHeight } from '../../components/windowed-list.js';
 import { columns, stamp } from '../../format.js';
@@ -96,7 +97,10 @@ export const AuditScreen = memo(function AuditScreen(props: ScreenProps): ReactN
               empty={polled.value ? 'no audit entries' : 'loading…'}
               width={width}
             />
-            <Position list={list} />
+            <Box flexShrink={0} height={1}>
+              <Position list={list} />
+              {filter && <FilterNote filter={filter} />}
+            </Box>
           </>
         )}
       </Box>
