@@ -55,6 +55,12 @@ export class Engine {
     };
 
     const engine = new Engine(context);
+    if (store.droppedJournalBytes > 0) {
+      context.logger.warn(
+        { bytes: store.droppedJournalBytes },
+        'journal ended in a torn write (a crash mid-write); that unacknowledged tail was dropped',
+      );
+    }
     if (options.runsBackgroundJobs ?? true) engine.startBackgroundJobs();
     return engine;
   }

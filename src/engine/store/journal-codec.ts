@@ -1,6 +1,8 @@
 // The journal's record format: [u32 length][u32 crc32][payload], little-endian. The payload is the
 // JSON of one committed transaction: its distinct SQL texts and the statements that used them.
-// A torn or corrupt tail (a crash mid-write) fails its checksum and ends the replay there.
+// A crash mid-write leaves a torn tail: a last frame cut short, or zeros where the file was
+// extended but not yet written. That tail is dropped. A bad frame with more data after it is
+// damage, not a crash, and the journal is refused rather than silently cut there.
 import { crc32 } from 'node:zlib';
 
 export type SqlParam = string | number | null | Uint8Array;
@@ -36,32 +38,54 @@ export function encodeRecord(record: TransactionRecord): Buffer {
 
 export interface DecodedJournal {
   records: TransactionRecord[];
-  /** Bytes of whole, valid records; anything after is a torn tail. */
+  /** Bytes of whole, valid records; anything after is a torn tail (or the damage). */
   validBytes: number;
+  /** Set when a bad frame has data after it: the journal cannot be trusted past `validBytes`. */
+  damage: string | null;
 }
 
 export function decodeRecords(data: Buffer, start: number): DecodedJournal {
   const records: TransactionRecord[] = [];
   let offset = start;
 
-  while (offset + HEADER_BYTES <= data.length) {
+  while (offset < data.length) {
+    const bad = (why: string): DecodedJournal => ({
+      records,
+      validBytes: offset,
+      damage: isTornTail(data, offset) ? null : `${why} at byte ${offset}`,
+    });
+    if (offset + HEADER_BYTES > data.length) return bad('a cut record header');
+
     const length = data.readUInt32LE(offset);
     const checksum = data.readUInt32LE(offset + 4);
     const end = offset + HEADER_BYTES + length;
-    if (end > data.length) break;
+    if (length === 0) return bad('an empty record');
+    if (end > data.length) return bad('a record longer than the file');
 
     const payload = data.subarray(offset + HEADER_BYTES, end);
-    if (crc32(payload) !== checksum) break;
+    if (crc32(payload) !== checksum) return bad('a record whose checksum does not match');
 
-    const parsed = JSON.parse(payload.toString('utf8')) as {
-      q: string[];
-      s: [number, JsonParam[]][];
-    };
+    let parsed: { q: string[]; s: [number, JsonParam[]][] };
+    try {
+      parsed = JSON.parse(payload.toString('utf8')) as typeof parsed;
+    } catch {
+      return { records, validBytes: offset, damage: `an unreadable record at byte ${offset}` };
+    }
     records.push({
       sql: parsed.q,
       statements: parsed.s.map(([index, params]) => [index, params.map(fromJsonParam)]),
     });
     offset = end;
   }
-  return { records, validBytes: offset };
+  return { records, validBytes: offset, damage: null };
+}
+
+/**
+ * What a crash can leave from `offset` on: only zeros, or one frame whose declared length runs
+ * past the end of the file (its header written, its payload not all).
+ */
+function isTornTail(data: Buffer, offset: number): boolean {
+  if (data.subarray(offset).every((byte) => byte === 0)) return true;
+  if (offset + HEADER_BYTES > data.length) return true;
+  return offset + HEADER_BYTES + data.readUInt32LE(offset) > data.length;
 }

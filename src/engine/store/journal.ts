@@ -5,7 +5,12 @@
 // RADIUS benchmark answered about 10% more at 16 in flight).
 import fs from 'node:fs';
 import { writeFileAtomically } from './atomic-file.js';
-import { decodeRecords, encodeRecord, type TransactionRecord } from './journal-codec.js';
+import {
+  decodeRecords,
+  encodeRecord,
+  type DecodedJournal,
+  type TransactionRecord,
+} from './journal-codec.js';
 
 export const JOURNAL_FILE = 'oathdesk.journal';
 const MAGIC = 'OATHJNL1';
@@ -21,12 +26,12 @@ interface Pending {
 export function readJournal(
   file: string,
   generation: number,
-): { records: TransactionRecord[]; validBytes: number } {
+): DecodedJournal & { fileBytes: number } {
   let data: Buffer;
   try {
     data = fs.readFileSync(file);
   } catch {
-    return { records: [], validBytes: 0 };
+    return { records: [], validBytes: 0, damage: null, fileBytes: 0 };
   }
 
   const isOurs =
@@ -34,9 +39,9 @@ export function readJournal(
     data.toString('latin1', 0, 8) === MAGIC &&
     Number(data.readBigUInt64LE(8)) === generation;
   // A journal of another generation was already folded into the snapshot before a crash.
-  if (!isOurs) return { records: [], validBytes: 0 };
+  if (!isOurs) return { records: [], validBytes: 0, damage: null, fileBytes: data.length };
 
-  return decodeRecords(data, JOURNAL_HEADER_BYTES);
+  return { ...decodeRecords(data, JOURNAL_HEADER_BYTES), fileBytes: data.length };
 }
 
 /** Writes a fresh, empty journal for `generation` atomically (temp file, fsync, rename). */

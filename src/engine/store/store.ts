@@ -57,6 +57,8 @@ function rowOf(prepared: Prepared): Row {
 export type CommitListener = (record: TransactionRecord) => void;
 
 export class Store {
+  /** Bytes of a torn journal tail (a crash mid-write) dropped at open; the engine logs them. */
+  droppedJournalBytes = 0;
   private statements = new Map<string, Prepared>();
   private commitListeners: CommitListener[] = [];
   private isInTransaction = false;
@@ -101,17 +103,32 @@ export class Store {
     }
 
     const generation = readGeneration(db);
-    const { records } = readJournal(journalPath, generation);
-    for (const record of records) replay(db, record);
+    const read = readJournal(journalPath, generation);
+    if (read.damage !== null) {
+      throw new AdminError(
+        'JOURNAL_CORRUPT',
+        `${journalPath} is damaged: ${read.damage}, with more data after it ` +
+          `(${read.records.length} records before it are intact); nothing was changed`,
+        EXIT.unavailable,
+        'restore a backup with `oathdesk restore FILE`; keep the damaged files for a report',
+      );
+    }
+    for (const record of read.records) replay(db, record);
     const hasMigrated = migrate(db);
 
-    const needsSnapshot = records.length > 0 || hasMigrated || isNew;
+    const needsSnapshot = read.records.length > 0 || hasMigrated || isNew;
     const next = needsSnapshot ? writeSnapshotFile(db, dir, generation + 1) : generation;
-    if (needsSnapshot || !fs.existsSync(journalPath)) createJournalFile(journalPath, next);
+    // A torn tail, or a journal of an older generation, is not appended to: a fresh one starts.
+    const isJournalStale = read.validBytes < read.fileBytes;
+    if (needsSnapshot || isJournalStale || !fs.existsSync(journalPath)) {
+      createJournalFile(journalPath, next);
+    }
 
     const journal = new Journal(journalPath);
     const compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
-    return new Store(dir, db, journal, next, lock, compactBytes);
+    const store = new Store(dir, db, journal, next, lock, compactBytes);
+    if (read.validBytes > 0) store.droppedJournalBytes = read.fileBytes - read.validBytes;
+    return store;
   }
 
   get<T = Row>(sql: string, params: SqlParam[] = []): T | undefined {
