@@ -31,7 +31,7 @@ describe('a damaged journal', () => {
     const dir = await journalOfThree();
     const journal = path.join(dir, JOURNAL_FILE);
     const bytes = fs.readFileSync(journal);
-    bytes[16 + 8 + 10] ^= 0x5a; // inside the first record's payload
+    bytes.writeUInt8(bytes.readUInt8(34) ^ 0x5a, 34); // inside the first record's payload
     fs.writeFileSync(journal, bytes);
     const snapshot = fs.readFileSync(path.join(dir, SNAPSHOT_FILE));
 
