@@ -162,6 +162,9 @@ describe('oathdesk CLI without a server', () => {
     const entry = (JSON.parse(listed.stdout) as Record<string, unknown>[]).find(
       (item) => item.name === 'json-nas',
     );
+    // The same fields, figures included, not a subset.
+    expect(Object.keys(client).sort()).toEqual(Object.keys(entry ?? {}).sort());
+    expect(client).toMatchObject({ requests: 0, accepts: 0, lastSeenAt: null });
     expect(entry).toMatchObject(client);
   });
 

@@ -81,9 +81,9 @@ export function registerClientCommands(program: Command): void {
             messageAuthenticator: options.messageAuthenticator as 'require' | 'off',
           });
           if (isJson(command)) {
-            // Field by field, as `clients --json` names them: the secret cannot slip in.
-            const { name: added, address, messageAuthenticator, createdAt } = client;
-            return printJson({ name: added, address, messageAuthenticator, createdAt });
+            // The entry `clients --json` lists, figures included (never a secret).
+            const listed = (await admin.listClients()).find((entry) => entry.name === client.name);
+            return printJson(listed ?? null);
           }
           process.stdout.write(
             `added client ${client.name} (${client.address}, Message-Authenticator ` +
