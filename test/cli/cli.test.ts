@@ -33,6 +33,27 @@ afterAll(() => {
 });
 
 describe('oathdesk CLI without a server', () => {
+  it('writes the failures of an upload that failed as a whole after a failed row', async () => {
+    const file = path.join(work, 'broken.csv');
+    fs.writeFileSync(
+      file,
+      'upn,serial number,secret key,time interval,manufacturer,model\n' +
+        'ana@example.com,B1,NOTBASE32!!,30,Contoso,T1\n' +
+        ',"B2,JBSWY3DPEHPK3PXP,30,Contoso,T1\n',
+    );
+    const upload = await runCli(dataDir, ['upload', file, '--wait', '--json']);
+    const { id, status } = JSON.parse(upload.stdout) as { id: string; status: string };
+    expect(status).toBe('failed');
+
+    const out = tempDataDir('oathdesk-failures-');
+    const written = await runCli(dataDir, ['failures', id, '-o', out]);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain('then failed as a whole: FILE_MALFORMED');
+    const csv = fs.readFileSync(path.join(out, 'Failures_broken.csv'), 'utf8');
+    expect(csv).toContain('2,ana@example.com,B1,SECRET_BAD_CHAR');
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
   it('lists imported users as JSON', async () => {
     const result = await runCli(dataDir, ['users', '--json']);
     expect(result.code).toBe(0);

@@ -139,9 +139,15 @@ export function registerUploadCommands(program: Command): void {
       await withAdmin(command, async (admin) => {
         if (isJson(command)) return printJson(await admin.uploadFailures(id));
         const upload = await admin.getUpload(id);
-        if (upload.status === 'failed') {
+        // An upload that failed as a whole may still have failed rows from before it stopped.
+        if (upload.status === 'failed' && upload.failed === 0) {
           process.stderr.write(`upload ${id} failed as a whole: ${upload.error ?? ''}\n`);
           return EXIT.usage;
+        }
+        if (upload.status === 'failed') {
+          process.stderr.write(
+            `note: upload ${id} then failed as a whole: ${upload.error ?? ''}\n`,
+          );
         }
         const file = await admin.writeFailuresFile(id, path.resolve(options.output));
         process.stdout.write(`${file}\n`);
