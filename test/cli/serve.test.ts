@@ -243,6 +243,23 @@ describe('oathdesk serve', () => {
     }
   });
 
+  it('leaves no new data directory behind when its port is taken', async () => {
+    const fresh = path.join(work, 'port-taken');
+    const taken = await runCli(fresh, ['serve', '--listen', `127.0.0.1:${server.port}`]);
+    expect(taken.code).toBe(4);
+    expect(taken.stderr).toContain('[LISTEN_FAILED]');
+    expect(fs.existsSync(fresh)).toBe(false);
+
+    const empty = tempDataDir();
+    try {
+      const refused = await runCli(empty, ['serve', '--listen', `127.0.0.1:${server.port}`]);
+      expect(refused.code).toBe(4);
+      expect(fs.readdirSync(empty)).toEqual([]);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('never prints the shared secret', async () => {
     const clients = await runCli(dataDir, ['clients', '--json']);
     expect(clients.stdout).not.toContain(NAS_SECRET);

@@ -1,11 +1,13 @@
 // `oathdesk` (the TUI with the RADIUS server embedded), `oathdesk serve` and `oathdesk attach`.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { connectSocket, remoteAdmin } from '../../app/remote-admin.js';
 import { socketPath } from '../../app/control-protocol.js';
 import { OwnerRuntime } from '../../app/owner-runtime.js';
 import { parseListen } from '../../app/radius-wiring.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
+import { inspectDataDir } from '../../engine/store/data-dir.js';
 import { actorName, resolveDataDir } from '../context.js';
 
 export const DEFAULT_LISTEN = '0.0.0.0:1812';
@@ -91,7 +93,9 @@ async function openTui(dataDir: string, listen: string): Promise<void> {
 async function serve(dataDir: string, listen: string): Promise<void> {
   // Refused before the data directory is opened: a typo must not create it or purge it.
   parseListen(listen);
-  const runtime = await OwnerRuntime.start({ dataDir, listen, logToStderr: true });
+  const runtime = await startOrLeaveNothing(dataDir, () =>
+    OwnerRuntime.start({ dataDir, listen, logToStderr: true }),
+  );
   const logger = runtime.engine.logger;
   logger.info({ dataDir, listen: runtime.radius?.listen }, 'oathdesk serving');
 
@@ -136,4 +140,32 @@ export function registerServeCommands(program: Command): void {
     .action(async (_options, command: Command) => {
       await attach(resolveDataDir(command));
     });
+}
+
+/**
+ * Starts the owner; if that fails (the port cannot be bound, say) in a directory that held
+ * nothing of ours before, the files the attempt created go again, so a failed `serve` does not
+ * leave a new database and key behind.
+ */
+async function startOrLeaveNothing(
+  dataDir: string,
+  start: () => Promise<OwnerRuntime>,
+): Promise<OwnerRuntime> {
+  const existed = fs.existsSync(dataDir);
+  const before = existed ? new Set(fs.readdirSync(dataDir)) : new Set<string>();
+  const contents = existed ? inspectDataDir(dataDir) : null;
+  const wasUnused =
+    contents === null || (contents.snapshotBytes === null && !contents.traces.length);
+  try {
+    return await start();
+  } catch (error) {
+    if (wasUnused && !existed) fs.rmSync(dataDir, { recursive: true, force: true });
+    else if (wasUnused) {
+      for (const name of fs.readdirSync(dataDir)) {
+        if (!before.has(name))
+          fs.rmSync(path.join(dataDir, name), { recursive: true, force: true });
+      }
+    }
+    throw error;
+  }
 }
