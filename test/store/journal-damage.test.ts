@@ -54,6 +54,18 @@ describe('a damaged journal', () => {
     await again.close();
   });
 
+  it('drops a last record whose bytes did not all reach the disk', async () => {
+    const dir = await journalOfThree();
+    const journal = path.join(dir, JOURNAL_FILE);
+    const bytes = fs.readFileSync(journal);
+    bytes.fill(0, bytes.length - 5); // the file had grown, the end of the write had not landed
+    fs.writeFileSync(journal, bytes);
+
+    const reopened = await Store.open(dir);
+    expect(keys(reopened)).toEqual([{ key: 'a' }, { key: 'b' }]);
+    await reopened.close();
+  });
+
   it('starts a fresh journal after a torn first record, so later writes are not lost', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oathdesk-journal-'));
     dirs.push(dir);

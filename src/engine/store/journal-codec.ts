@@ -81,11 +81,11 @@ export function decodeRecords(data: Buffer, start: number): DecodedJournal {
 }
 
 /**
- * What a crash can leave from `offset` on: only zeros, or one frame whose declared length runs
- * past the end of the file (its header written, its payload not all).
+ * What a crash can leave from `offset` on: only zeros, or one last frame that reaches the end of
+ * the file or runs past it (its header written, its payload not all, or not all of it yet).
  */
 function isTornTail(data: Buffer, offset: number): boolean {
   if (data.subarray(offset).every((byte) => byte === 0)) return true;
   if (offset + HEADER_BYTES > data.length) return true;
-  return offset + HEADER_BYTES + data.readUInt32LE(offset) > data.length;
+  return offset + HEADER_BYTES + data.readUInt32LE(offset) >= data.length;
 }
