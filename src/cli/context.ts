@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { connect } from '../app/connect.js';
 import type { AdminApi } from '../engine/admin-api.js';
 import { AdminError, EXIT, type ExitCode } from '../engine/errors.js';
-import { inspectDataDir } from '../engine/store/data-dir.js';
+import { isUnusedDataDir } from '../engine/store/data-dir.js';
 
 /** `--data DIR`, else OATHDESK_DATA, else ./data. */
 export function resolveDataDir(command: Command): string {
@@ -79,8 +79,7 @@ export function checkDataDir(dataDir: string, createsData: boolean): void {
       'check --data or OATHDESK_DATA; `users import`, `upload`, `serve` or the TUI create it',
     );
   }
-  const contents = stat && !createsData ? inspectDataDir(dataDir) : null;
-  if (contents && contents.snapshotBytes === null && contents.traces.length === 0) {
+  if (stat && !createsData && isUnusedDataDir(dataDir)) {
     throw new AdminError(
       'DATA_DIR_EMPTY',
       `${dataDir} holds no oathdesk data`,

@@ -7,7 +7,7 @@ import { socketPath } from '../../app/control-protocol.js';
 import { OwnerRuntime } from '../../app/owner-runtime.js';
 import { parseListen } from '../../app/radius-wiring.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
-import { inspectDataDir } from '../../engine/store/data-dir.js';
+import { isUnusedDataDir } from '../../engine/store/data-dir.js';
 import { actorName, resolveDataDir } from '../context.js';
 
 export const DEFAULT_LISTEN = '0.0.0.0:1812';
@@ -152,10 +152,8 @@ async function startOrLeaveNothing(
   start: () => Promise<OwnerRuntime>,
 ): Promise<OwnerRuntime> {
   const existed = fs.existsSync(dataDir);
-  const before = existed ? new Set(fs.readdirSync(dataDir)) : new Set<string>();
-  const contents = existed ? inspectDataDir(dataDir) : null;
-  const wasUnused =
-    contents === null || (contents.snapshotBytes === null && !contents.traces.length);
+  const before = new Set(existed ? fs.readdirSync(dataDir) : []);
+  const wasUnused = isUnusedDataDir(dataDir);
   try {
     return await start();
   } catch (error) {

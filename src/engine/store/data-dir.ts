@@ -26,3 +26,10 @@ export function inspectDataDir(dir: string): DataDirContents {
     traces: TRACES.filter((name) => fs.existsSync(path.join(dir, name))),
   };
 }
+
+/** True when `dir` is absent, or holds neither a database nor any trace of one: a new directory. */
+export function isUnusedDataDir(dir: string): boolean {
+  if (!fs.existsSync(dir)) return true;
+  const { snapshotBytes, traces } = inspectDataDir(dir);
+  return snapshotBytes === null && traces.length === 0;
+}
