@@ -58,7 +58,8 @@ export class Engine {
     if (store.droppedJournalBytes > 0) {
       context.logger.warn(
         { bytes: store.droppedJournalBytes },
-        'journal ended in a torn write (a crash mid-write); that unacknowledged tail was dropped',
+        'journal ended in a torn record, dropped: a crash mid-write leaves one (that write was ' +
+          'never acknowledged); if the file was cut by other means, acknowledged writes are lost',
       );
     }
     if (options.runsBackgroundJobs ?? true) engine.startBackgroundJobs();

@@ -54,6 +54,23 @@ describe('oathdesk CLI without a server', () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
+  it('refuses failures of an upload failed before any row, with or without --json', async () => {
+    const file = path.join(work, 'no-secret-column.csv');
+    fs.writeFileSync(file, 'upn,serial number,time interval\nana@example.com,C1,30\n');
+    const upload = await runCli(dataDir, ['upload', file, '--wait', '--json']);
+    const { id } = JSON.parse(upload.stdout) as { id: string };
+
+    const text = await runCli(dataDir, ['failures', id, '-o', work]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain('[UPLOAD_FAILED]');
+    const json = await runCli(dataDir, ['failures', id, '--json']);
+    expect(json.code).toBe(2);
+    expect(json.stdout).toBe('');
+    const error = JSON.parse(json.stderr) as { error: { code: string; message: string } };
+    expect(error.error.code).toBe('UPLOAD_FAILED');
+    expect(error.error.message).toContain('FILE_MISSING_COLUMN');
+  });
+
   it('lists imported users as JSON', async () => {
     const result = await runCli(dataDir, ['users', '--json']);
     expect(result.code).toBe(0);

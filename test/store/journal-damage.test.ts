@@ -40,6 +40,30 @@ describe('a damaged journal', () => {
     expect(fs.readFileSync(path.join(dir, SNAPSHOT_FILE)).equals(snapshot)).toBe(true);
   });
 
+  it.each([
+    ['its magic is damaged', (bytes: Buffer) => bytes.writeUInt8(0x21, 2)],
+    ['its generation is damaged', (bytes: Buffer) => bytes.writeUInt8(bytes[8]! ^ 0xff, 8)],
+    ['it is cut inside its header', (bytes: Buffer) => bytes.subarray(0, 5)],
+  ])('is refused when %s, and nothing is changed', async (_why, damage) => {
+    const dir = await journalOfThree();
+    const journal = path.join(dir, JOURNAL_FILE);
+    const bytes = fs.readFileSync(journal);
+    const damaged = damage(bytes);
+    fs.writeFileSync(journal, Buffer.isBuffer(damaged) ? damaged : bytes);
+    const written = fs.readFileSync(journal);
+
+    await expect(Store.open(dir)).rejects.toMatchObject({ code: 'JOURNAL_CORRUPT' });
+    expect(fs.readFileSync(journal).equals(written)).toBe(true);
+  });
+
+  it('is refused when it was deleted from a directory with a database', async () => {
+    const dir = await journalOfThree();
+    fs.rmSync(path.join(dir, JOURNAL_FILE));
+
+    await expect(Store.open(dir)).rejects.toMatchObject({ code: 'JOURNAL_CORRUPT' });
+    expect(fs.existsSync(path.join(dir, JOURNAL_FILE))).toBe(false);
+  });
+
   it('drops zeros a crash left at its end, and keeps what is written after', async () => {
     const dir = await journalOfThree();
     fs.appendFileSync(path.join(dir, JOURNAL_FILE), Buffer.alloc(18));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import type { AdminApi } from '../../engine/admin-api.js';
-import { EXIT, type ExitCode } from '../../engine/errors.js';
+import { AdminError, EXIT, type ExitCode } from '../../engine/errors.js';
 import type { UploadSummary } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
 import { formatTime, printJson, printTable } from '../output.js';
@@ -137,13 +137,17 @@ export function registerUploadCommands(program: Command): void {
     .option('--json', 'print the failed rows as JSON instead')
     .action(async (id: string, options: { output: string }, command: Command) => {
       await withAdmin(command, async (admin) => {
-        if (isJson(command)) return printJson(await admin.uploadFailures(id));
         const upload = await admin.getUpload(id);
         // An upload that failed as a whole may still have failed rows from before it stopped.
         if (upload.status === 'failed' && upload.failed === 0) {
-          process.stderr.write(`upload ${id} failed as a whole: ${upload.error ?? ''}\n`);
-          return EXIT.usage;
+          throw new AdminError(
+            'UPLOAD_FAILED',
+            `upload ${id} failed as a whole, before any row: ${upload.error ?? ''}`,
+            EXIT.usage,
+            'fix the file and upload it again; there is no failures file',
+          );
         }
+        if (isJson(command)) return printJson(await admin.uploadFailures(id));
         if (upload.status === 'failed') {
           process.stderr.write(
             `note: upload ${id} then failed as a whole: ${upload.error ?? ''}\n`,

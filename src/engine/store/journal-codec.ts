@@ -52,7 +52,7 @@ export function decodeRecords(data: Buffer, start: number): DecodedJournal {
     const bad = (why: string): DecodedJournal => ({
       records,
       validBytes: offset,
-      damage: isTornTail(data, offset) ? null : `${why} at byte ${offset}`,
+      damage: isTornTail(data, offset) ? null : `${why} at byte ${offset}, with more data after it`,
     });
     if (offset + HEADER_BYTES > data.length) return bad('a cut record header');
 

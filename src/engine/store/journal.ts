@@ -23,6 +23,11 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/**
+ * Reads the journal that follows the snapshot of `generation`. A journal one generation older was
+ * already folded into that snapshot when a crash came before the fresh journal was written: its
+ * records are skipped. A missing file, a damaged header or any other generation is damage.
+ */
 export function readJournal(
   file: string,
   generation: number,
@@ -31,16 +36,20 @@ export function readJournal(
   try {
     data = fs.readFileSync(file);
   } catch {
-    return { records: [], validBytes: 0, damage: null, fileBytes: 0 };
+    return { records: [], validBytes: 0, damage: 'the journal file is missing', fileBytes: 0 };
   }
 
-  const isOurs =
-    data.length >= JOURNAL_HEADER_BYTES &&
-    data.toString('latin1', 0, 8) === MAGIC &&
-    Number(data.readBigUInt64LE(8)) === generation;
-  // A journal of another generation was already folded into the snapshot before a crash.
-  if (!isOurs) return { records: [], validBytes: 0, damage: null, fileBytes: data.length };
-
+  const damaged = (why: string) => ({ records: [], validBytes: 0, damage: why, fileBytes: 0 });
+  if (data.length < JOURNAL_HEADER_BYTES || data.toString('latin1', 0, 8) !== MAGIC) {
+    return damaged('its header is damaged');
+  }
+  const own = Number(data.readBigUInt64LE(8));
+  if (own === generation - 1) {
+    return { records: [], validBytes: 0, damage: null, fileBytes: data.length };
+  }
+  if (own !== generation) {
+    return damaged(`it is of generation ${own}, the snapshot of generation ${generation}`);
+  }
   return { ...decodeRecords(data, JOURNAL_HEADER_BYTES), fileBytes: data.length };
 }
 

@@ -7,8 +7,8 @@ import { AdminError, EXIT } from '../errors.js';
 import { KEY_CHECK } from '../crypto/key-check.js';
 import { lockDirectory } from './lock.js';
 import { loadSqlJs } from './sqljs.js';
-import { JOURNAL_FILE } from './store.js';
-import { SNAPSHOT_FILE } from './snapshot.js';
+import { createJournalFile, JOURNAL_FILE } from './journal.js';
+import { readGeneration, SNAPSHOT_FILE } from './snapshot.js';
 
 /** `keyFingerprint`: of the key the directory will be opened with; the backup must match it. */
 export async function restoreSnapshot(
@@ -22,8 +22,10 @@ export async function restoreSnapshot(
     const data = fs.readFileSync(backupFile);
     const SQL = await loadSqlJs();
     let sealedWith: unknown;
+    let generation: number;
     try {
       const db = new SQL.Database(data);
+      generation = readGeneration(db);
       db.exec("SELECT value FROM meta WHERE key = 'schema_version'");
       sealedWith = db.exec(`SELECT value FROM settings WHERE key = '${KEY_CHECK}'`)[0]
         ?.values[0]?.[0];
@@ -45,8 +47,10 @@ export async function restoreSnapshot(
       );
     }
 
-    // The journal belongs to the database being replaced.
-    fs.rmSync(path.join(dataDir, JOURNAL_FILE), { force: true });
+    // The old journal belongs to the database being replaced; an empty one follows the backup
+    // (a directory with a database and no journal is refused as damaged). A crash between the
+    // two leaves them of unrelated generations, refused at open: run the restore again.
+    createJournalFile(path.join(dataDir, JOURNAL_FILE), generation);
     writeFileAtomically(path.join(dataDir, SNAPSHOT_FILE), data);
   } finally {
     lock.release();

@@ -22,6 +22,8 @@ export type { SqlParam } from './journal-codec.js';
 export type Row = Record<string, SqlParam>;
 
 export { JOURNAL_FILE } from './journal.js';
+
+const EMPTY_JOURNAL = { records: [], validBytes: 0, damage: null, fileBytes: 0 };
 /** Compact when the journal grows past this many bytes. */
 export const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
 
@@ -103,11 +105,12 @@ export class Store {
     }
 
     const generation = readGeneration(db);
-    const read = readJournal(journalPath, generation);
+    // A new directory has no journal yet; every other one has, from its first open on.
+    const read = isNew ? EMPTY_JOURNAL : readJournal(journalPath, generation);
     if (read.damage !== null) {
       throw new AdminError(
         'JOURNAL_CORRUPT',
-        `${journalPath} is damaged: ${read.damage}, with more data after it ` +
+        `${journalPath} cannot be trusted: ${read.damage} ` +
           `(${read.records.length} records before it are intact); nothing was changed`,
         EXIT.unavailable,
         'restore a backup with `oathdesk restore FILE`; keep the damaged files for a report',
