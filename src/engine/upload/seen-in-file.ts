@@ -4,9 +4,10 @@
 // Both live in flat typed arrays rather than Maps: with 1,000,000 rows, Maps of strings cost
 // about 3 s (a cache miss per entry, and every key a young string stored into an old table, which
 // each scavenge then has to copy; a sliced key also kept its whole chunk of the file alive).
-// Memory is at most about 150 bytes a row (tables kept at most half full). Serials are compared exactly; the secret hash is a fast
-// non-cryptographic 64-bit one (a SHA-256 per row cost 4 µs here): a collision, about 1 in 10^7
-// for a million rows, would only add a needless warning.
+// Memory is at most about 150 bytes a row (the tables are kept at most half full). Serials are
+// compared exactly; the secret hash is a fast non-cryptographic 64-bit one (a SHA-256 per row
+// cost 4 µs here): a collision, about 1 in 10^7 for a million rows, would only add a needless
+// warning.
 import { fail, type RowFailure } from './row-check.js';
 import { LineTable, type SameCheck } from './line-table.js';
 
