@@ -1,9 +1,9 @@
 // RADIUS clients (NAS): name, address or CIDR block, shared secret (sealed like seeds), and the
 // Message-Authenticator mode. `require` is the default, as the BlastRADIUS advisory asks.
-import { isIPv4, isIPv6 } from 'node:net';
 import type { EngineContext } from '../context.js';
 import { AdminError, EXIT, notFound } from '../errors.js';
 import type { MessageAuthenticatorMode, RadiusClient } from '../types.js';
+import { parseClientAddress, storedClientAddress } from './client-address.js';
 
 const SECRET_PURPOSE = 'radius-client';
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -18,30 +18,6 @@ interface ClientRow {
   secret: Uint8Array;
   message_authenticator: MessageAuthenticatorMode;
   created_at: number;
-}
-
-export function isValidClientAddress(address: string): boolean {
-  const [host = '', prefix, ...rest] = address.split('/');
-  if (rest.length > 0) return false;
-  const bits = prefix === undefined ? null : /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
-  if (isIPv4(host)) return bits === null || (bits >= 0 && bits <= 32);
-  if (isIPv6(host)) return bits === null || (bits >= 0 && bits <= 128);
-  return false;
-}
-
-/** The network an address or block names: `192.0.2.9/24` and `192.0.2.0/24` are one. */
-export function networkKey(address: string): string {
-  const [written = '', prefix] = address.trim().toLowerCase().split('/');
-  // `::ffff:192.0.2.9` is how a dual-stack socket sees 192.0.2.9: the same client.
-  const mapped = written.startsWith('::ffff:') && isIPv4(written.slice(7));
-  const host = mapped ? written.slice(7) : written;
-  if (isIPv4(host) && (!mapped || prefix === undefined)) {
-    const bits = prefix === undefined ? 32 : Number(prefix);
-    const value = host.split('.').reduce((sum, part) => sum * 256 + Number(part), 0);
-    const size = 2 ** (32 - bits);
-    return `${Math.floor(value / size) * size}/${bits}`;
-  }
-  return `${host}/${prefix ?? 128}`;
 }
 
 export class ClientService {
@@ -75,7 +51,6 @@ export class ClientService {
     actor: string,
   ): Promise<RadiusClient> {
     const name = input.name.trim();
-    const address = input.address.trim();
     if (!NAME_PATTERN.test(name)) {
       throw new AdminError(
         'CLIENT_NAME_INVALID',
@@ -84,14 +59,7 @@ export class ClientService {
         'use letters, digits, dot, dash or underscore (at most 64)',
       );
     }
-    if (!isValidClientAddress(address)) {
-      throw new AdminError(
-        'CLIENT_ADDRESS_INVALID',
-        `'${address}' is not an IP address or CIDR block`,
-        EXIT.usage,
-        'give e.g. 192.0.2.10, 192.0.2.0/24 or 2001:db8::1',
-      );
-    }
+    const address = parseClientAddress(input.address.trim()).text;
     if (input.secret.length < 8) {
       throw new AdminError(
         'CLIENT_SECRET_WEAK',
@@ -108,8 +76,7 @@ export class ClientService {
         EXIT.usage,
       );
     }
-    const network = networkKey(address);
-    const sameNetwork = this.rows().find((row) => networkKey(row.address) === network);
+    const sameNetwork = this.rows().find((row) => row.address === address);
     if (sameNetwork) {
       // The RADIUS server picks one client per source; a second one for the same network would
       // never be used, and its NAS would be dropped with the other client's secret.
@@ -166,9 +133,11 @@ export class ClientService {
     this.version++;
   }
 
+  /** Addresses in canonical form, however they were stored (see storedClientAddress). */
   private rows(): ClientRow[] {
-    return this.ctx.store.all<ClientRow>(
+    const rows = this.ctx.store.all<ClientRow>(
       'SELECT name, address, secret, message_authenticator, created_at FROM clients ORDER BY name',
     );
+    return rows.map((row) => ({ ...row, address: storedClientAddress(row.address) }));
   }
 }
