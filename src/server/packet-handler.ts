@@ -301,8 +301,8 @@ export function createPacketHandler(options: PacketHandlerOptions) {
 
   /**
    * Answers one datagram through `reply`, at once when the engine need not be asked. Never throws:
-   * any failure is a dropped packet. `buf` is kept (not copied) while a retransmission of it may
-   * come, so the caller must not change it afterwards; dgram hands each datagram its own Buffer.
+   * any failure is a dropped packet. `buf` is read until the answer is made, so the caller must
+   * not change it meanwhile; dgram hands each datagram its own Buffer.
    */
   function respond(buf: Buffer, source: SourceInfo, reply: Reply): void {
     let response: Buffer | null | undefined;

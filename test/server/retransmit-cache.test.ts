@@ -56,6 +56,24 @@ describe('RetransmitCache', () => {
     expect(cache.lookup(key, Buffer.from('other bytes'), 0)).toBe('conflict');
   });
 
+  it('tells a packet changed in any one octet, and knows the same bytes in another buffer', () => {
+    const cache = new RetransmitCache<string>();
+    const key = retransmitKey('10.0.0.1', 4000, 7, auth);
+    const packet = Buffer.alloc(120, 0x5a);
+    cache.remember(key, packet, 0).settle(Buffer.from('response a'), 'a');
+
+    for (let at = 0; at < packet.length; at++) {
+      for (const flip of [0x01, 0x80, 0xff]) {
+        const changed = Buffer.from(packet);
+        changed[at] = (changed[at] as number) ^ flip;
+        expect(cache.lookup(key, changed, 0)).toBe('conflict');
+      }
+    }
+    expect(cache.lookup(key, packet.subarray(0, 119), 0)).toBe('conflict');
+    expect(cache.lookup(key, Buffer.concat([packet, Buffer.alloc(1)]), 0)).toBe('conflict');
+    expect(cache.lookup(key, Buffer.from(packet), 0)).not.toBe('conflict');
+  });
+
   it('hands the answer to whoever waits while it is still being made, once settled', () => {
     const cache = new RetransmitCache<string>();
     const key = retransmitKey('10.0.0.1', 4000, 7, auth);
