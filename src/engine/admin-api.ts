@@ -40,7 +40,16 @@ export interface UserImportResult {
   added: number;
   updated: number;
   unchanged: number;
-  failures: { line: number; reason: string }[];
+  failures: UserImportFailure[];
+}
+
+/** One line of a users file that was not imported; `code` is stable (docs/errors.md). */
+export interface UserImportFailure {
+  line: number;
+  code: string;
+  reason: string;
+  /** What to do; empty when the reason says it all. */
+  hint: string;
 }
 
 export interface NewClient {

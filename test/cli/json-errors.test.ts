@@ -82,9 +82,10 @@ describe('errors under --json', () => {
   });
 
   it('prints an unknown command or an option a command lacks as a USAGE error too', async () => {
+    // `serve --json` is a USAGE error too, with its own reason: see json-results.test.ts.
     for (const args of [
       ['bogus', '--json'],
-      ['serve', '--json'],
+      ['attach', '--json'],
     ]) {
       const result = await runCli(dataDir, args);
       expect(result.code, args.join(' ')).toBe(2);

@@ -70,7 +70,7 @@ describe('importUsers', () => {
     });
   });
 
-  it('gives each bad line its own reason and imports the others', async () => {
+  it('gives each bad line its own code, reason and hint and imports the others', async () => {
     const text = [
       'upn,display name,user type,enabled',
       'ok@x.com,Ok,member,',
@@ -84,12 +84,42 @@ describe('importUsers', () => {
     const result = await importUsers(engine.context, file(text), 't');
     expect(result.added).toBe(1);
     expect(result.failures).toEqual([
-      { line: 3, reason: expect.stringContaining('DOMAIN\\name') },
-      { line: 4, reason: "user type 'admin' is not member or guest" },
-      { line: 5, reason: "user 'ok@x.com' is already on line 2 of this file" },
-      { line: 6, reason: "display name of 'd@x.com' is empty" },
-      { line: 7, reason: "enabled 'maybe' is not true or false" },
-      { line: 8, reason: 'the row has 3 field(s) but the header has 4' },
+      {
+        line: 3,
+        code: 'UPN_DOMAIN_FORM',
+        reason: "'CONTOSO\\karl' is a DOMAIN\\name logon, not a UPN",
+        hint: 'write the user principal name: name@domain',
+      },
+      {
+        line: 4,
+        code: 'USER_TYPE_INVALID',
+        reason: "user type 'admin' is not member or guest",
+        hint: 'write member or guest',
+      },
+      {
+        line: 5,
+        code: 'USER_DUPLICATE_IN_FILE',
+        reason: "user 'ok@x.com' is already on line 2 of this file",
+        hint: 'keep one line per user',
+      },
+      {
+        line: 6,
+        code: 'DISPLAY_NAME_MISSING',
+        reason: "display name of 'd@x.com' is empty",
+        hint: 'fill it in',
+      },
+      {
+        line: 7,
+        code: 'ENABLED_INVALID',
+        reason: "enabled 'maybe' is not true or false",
+        hint: 'write true or false (yes, no, 1 and 0 are read too); empty means enabled',
+      },
+      {
+        line: 8,
+        code: 'ROW_FIELD_COUNT',
+        reason: 'the row has 3 field(s) but the header has 4',
+        hint: 'a quote may be missing around a value that contains the delimiter',
+      },
     ]);
   });
 

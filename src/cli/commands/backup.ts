@@ -7,24 +7,29 @@ import { assertNoOwner } from '../../app/connect.js';
 import { KEY_FILE, SecretBox } from '../../engine/crypto/secret-box.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
 import { restoreSnapshot } from '../../engine/store/restore.js';
-import { resolveDataDir, withAdmin } from '../context.js';
+import { isJson, resolveDataDir, withAdmin } from '../context.js';
+import { printJson } from '../output.js';
 
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup <file>')
     .description('write a consistent copy of the database (seeds stay encrypted; keep secret.key)')
     .option('--force', 'replace the file if it exists')
+    .option('--json', 'print {file, bytes} as JSON')
     .action(async (file: string, options: { force?: boolean }, command: Command) => {
       await withAdmin(command, async (admin) => {
         const target = path.resolve(file);
         await admin.backup(target, Boolean(options.force));
-        process.stdout.write(`${target}\n`);
+        // The owner wrote it, maybe behind the control socket: on this machine all the same.
+        if (isJson(command)) printJson({ file: target, bytes: fs.statSync(target).size });
+        else process.stdout.write(`${target}\n`);
       });
     });
 
   program
     .command('restore <file>')
     .description('replace the database of a stopped data directory with a backup')
+    .option('--json', 'print {file, dataDir, bytes} as JSON')
     .action(async (file: string, _options, command: Command) => {
       const dataDir = resolveDataDir(command);
       assertNoOwner(dataDir);
@@ -45,6 +50,8 @@ export function registerBackupCommands(program: Command): void {
       }
       const fingerprint = SecretBox.forDirectory(dataDir).fingerprint();
       await restoreSnapshot(dataDir, source, fingerprint);
-      process.stdout.write(`restored ${source} into ${dataDir}\n`);
+      if (isJson(command)) {
+        printJson({ file: source, dataDir, bytes: fs.statSync(source).size });
+      } else process.stdout.write(`restored ${source} into ${dataDir}\n`);
     });
 }

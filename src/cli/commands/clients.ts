@@ -97,10 +97,12 @@ export function registerClientCommands(program: Command): void {
   clients
     .command('remove <name>')
     .description('stop answering a NAS')
+    .option('--json', 'print {name, removed} as JSON')
     .action(async (name: string, _options, command: Command) => {
       await withAdmin(command, async (admin) => {
         await admin.removeClient(name);
-        process.stdout.write(`removed client ${name}\n`);
+        if (isJson(command)) printJson({ name, removed: true });
+        else process.stdout.write(`removed client ${name}\n`);
       });
     });
 }

@@ -1,7 +1,7 @@
 // `oathdesk` (the TUI with the RADIUS server embedded), `oathdesk serve` and `oathdesk attach`.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { connectSocket, remoteAdmin } from '../../app/remote-admin.js';
 import { socketPath } from '../../app/control-protocol.js';
 import { OwnerRuntime } from '../../app/owner-runtime.js';
@@ -111,6 +111,16 @@ async function serve(dataDir: string, listen: string): Promise<void> {
   logger.info({}, 'stopped');
 }
 
+/** `serve` prints nothing to read: its output is its log, JSON lines on stderr already. */
+function refuseJson(): never {
+  throw new AdminError(
+    'USAGE',
+    'serve does not take --json: it prints no result, and its log on stderr is JSON lines already',
+    EXIT.usage,
+    'run `oathdesk serve` without --json and read its stderr as JSON lines',
+  );
+}
+
 /**
  * The program and `serve` both take --listen; commander hands it to whichever parses it first,
  * so read it from either.
@@ -130,7 +140,10 @@ export function registerServeCommands(program: Command): void {
     .command('serve')
     .description('run the RADIUS server alone (for a service manager); logs JSON to stderr')
     .option('--listen <host:port>', `address to listen on (${DEFAULT_LISTEN})`)
-    .action(async (_options, command: Command) => {
+    // Known, so that it is refused with the reason rather than as an unknown option.
+    .addOption(new Option('--json').hideHelp())
+    .action(async (options: { json?: boolean }, command: Command) => {
+      if (options.json) refuseJson();
       await serve(resolveDataDir(command), listenOf(command));
     });
 

@@ -1,10 +1,11 @@
-// `oathdesk tokens`, `token SERIAL`, and the lifecycle commands.
+// `oathdesk tokens` and `token SERIAL`; the lifecycle commands are in token-lifecycle.ts.
 import type { Command } from 'commander';
 import type { TokenQuery } from '../../engine/admin-api.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
 import type { TokenSummary } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
 import { formatTime, printJson, printLines, printTable } from '../output.js';
+import { registerTokenLifecycleCommands } from './token-lifecycle.js';
 
 const STATUSES = ['available', 'assigned', 'activated', 'failedActivation', 'disabled'];
 
@@ -107,35 +108,5 @@ export function registerTokenCommands(program: Command): void {
       });
     });
 
-  const simple: [string, string, (serial: string) => string][] = [
-    ['unassign', 'take a token back from its user', (s) => `unassigned ${s}`],
-    ['disable', 'stop a token from signing anyone in', (s) => `disabled ${s}`],
-    ['enable', 'let a disabled token sign in again', (s) => `enabled ${s}`],
-    ['delete', 'delete a token (its audit trail stays)', (s) => `deleted ${s}`],
-  ];
-  for (const [name, description, done] of simple) {
-    program
-      .command(`${name} <serial>`)
-      .description(description)
-      .action(async (serial: string, _options, command: Command) => {
-        await withAdmin(command, async (admin) => {
-          const trimmed = serial.trim();
-          if (name === 'unassign') await admin.unassignToken(trimmed);
-          else if (name === 'disable') await admin.setTokenEnabled(trimmed, false);
-          else if (name === 'enable') await admin.setTokenEnabled(trimmed, true);
-          else await admin.deleteToken(trimmed);
-          process.stdout.write(done(serial) + '\n');
-        });
-      });
-  }
-
-  program
-    .command('assign <serial> <upn>')
-    .description('give a hardware token to a user')
-    .action(async (serial: string, upn: string, _options, command: Command) => {
-      await withAdmin(command, async (admin) => {
-        const token = await admin.assignToken(serial.trim(), upn.trim());
-        process.stdout.write(`assigned ${token.serial} to ${token.upn}\n`);
-      });
-    });
+  registerTokenLifecycleCommands(program);
 }

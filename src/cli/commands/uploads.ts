@@ -123,10 +123,12 @@ export function registerUploadCommands(program: Command): void {
   uploads
     .command('delete <id>')
     .description('delete an upload status and its failures')
+    .option('--json', 'print {id, deleted} as JSON')
     .action(async (id: string, _options, command: Command) => {
       await withAdmin(command, async (admin) => {
         await admin.deleteUpload(id);
-        process.stdout.write(`deleted upload ${id}\n`);
+        if (isJson(command)) printJson({ id, deleted: true });
+        else process.stdout.write(`deleted upload ${id}\n`);
       });
     });
 

@@ -6,7 +6,7 @@ import type { EngineContext } from '../context.js';
 import { readCsvRecords, type CsvRecord } from '../upload/csv-records.js';
 import { columnKey, sniffCsv } from '../upload/csv-sniff.js';
 import { FileProblem } from '../upload/file-problem.js';
-import { cell, checkUpn } from '../upload/row-check.js';
+import { cell, checkUpn, fail, type RowFailure } from '../upload/row-check.js';
 import type { Tx } from '../store/store.js';
 import { upnKey } from './directory.js';
 
@@ -53,8 +53,8 @@ export async function importUsers(
     batch = [];
     await ctx.store.write((tx) => {
       for (const record of records) {
-        const reason = importRow(ctx, tx, record, columns, firstLine, result);
-        if (reason) result.failures.push({ line: record.line, reason });
+        const failure = importRow(ctx, tx, record, columns, firstLine, result);
+        if (failure) result.failures.push({ line: record.line, ...failure });
       }
     });
   };
@@ -104,7 +104,7 @@ function mapColumns(names: string[], headerLine: number): Columns {
   };
 }
 
-/** Imports one row; returns the reason when it fails. */
+/** Imports one row; returns why it fails, with a stable code as a token row's failure has. */
 function importRow(
   ctx: EngineContext,
   tx: Tx,
@@ -112,35 +112,55 @@ function importRow(
   columns: Columns,
   firstLine: Map<string, number>,
   result: UserImportResult,
-): string | null {
+): RowFailure | null {
   const { fields, line } = record;
   const { index } = columns;
   if (fields.length !== columns.fieldCount) {
-    return `the row has ${fields.length} field(s) but the header has ${columns.fieldCount}`;
+    return fail(
+      'ROW_FIELD_COUNT',
+      `the row has ${fields.length} field(s) but the header has ${columns.fieldCount}`,
+      'a quote may be missing around a value that contains the delimiter',
+    );
   }
 
   const upn = cell(fields, index.upn);
-  if (upn === '') return 'upn is empty';
+  if (upn === '') return fail('UPN_MISSING', 'upn is empty', 'every user needs a UPN');
   const bad = checkUpn(upn);
-  // The token upload's hints (inventory) do not apply to a users file: the reason alone.
-  if (bad) return bad.reason;
+  // The token upload's hint for UPN_INVALID (leave it empty for inventory) is wrong here.
+  if (bad) return fail(bad.code, bad.reason, 'write the user principal name: name@domain');
 
   const key = upnKey(upn);
   const earlier = firstLine.get(key);
-  if (earlier !== undefined) return `user '${upn}' is already on line ${earlier} of this file`;
+  if (earlier !== undefined) {
+    return fail(
+      'USER_DUPLICATE_IN_FILE',
+      `user '${upn}' is already on line ${earlier} of this file`,
+      'keep one line per user',
+    );
+  }
   firstLine.set(key, line);
 
   const displayName = cell(fields, index.displayName);
-  if (displayName === '') return `display name of '${upn}' is empty`;
+  if (displayName === '') {
+    return fail('DISPLAY_NAME_MISSING', `display name of '${upn}' is empty`, 'fill it in');
+  }
 
   const typeText = cell(fields, index.userType).toLowerCase();
   if (typeText !== 'member' && typeText !== 'guest') {
-    return `user type '${cell(fields, index.userType)}' is not member or guest`;
+    return fail(
+      'USER_TYPE_INVALID',
+      `user type '${cell(fields, index.userType)}' is not member or guest`,
+      'write member or guest',
+    );
   }
 
   const enabledText = cell(fields, index.enabled).toLowerCase();
   if (!TRUE_WORDS.has(enabledText) && !FALSE_WORDS.has(enabledText)) {
-    return `enabled '${cell(fields, index.enabled)}' is not true or false`;
+    return fail(
+      'ENABLED_INVALID',
+      `enabled '${cell(fields, index.enabled)}' is not true or false`,
+      'write true or false (yes, no, 1 and 0 are read too); empty means enabled',
+    );
   }
   const enabled = TRUE_WORDS.has(enabledText) ? 1 : 0;
 
