@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { CsvRecord } from '../../src/engine/upload/csv-records.js';
 import { CsvSplitter } from '../../src/engine/upload/csv-split.js';
@@ -87,10 +87,72 @@ describe('splitting CSV text into records', () => {
       [6, ['', 'A3', 'K', '30', 'M', 'X']],
     ]);
   });
+});
 
-  it('reports an unclosed quote where csv-parse stops, after the rows before it', () => {
-    const result = split([`${HEADER}\n,A1,K,30,M,X\n,"A2,K,30,M,X\n,A3,K,30,M,X\n`]);
-    expect(result.records).toEqual([[2, ['', 'A1', 'K', '30', 'M', 'X']]]);
-    expect(result.error).toMatch(/Quote Not Closed.*at line 4$/);
+/** The records before an unclosed quote, and the line its error names (field and message). */
+function unclosed(pieces: string[]): { records: [number, string[]][]; line: number } {
+  const splitter = new CsvSplitter(',', 2);
+  const out: CsvRecord[] = [];
+  let caught: unknown = null;
+  try {
+    for (const piece of pieces) splitter.push(piece, 0, out);
+    splitter.end(0, out);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(CsvError);
+  const error = caught as CsvError & { lines: number };
+  expect(error.code).toBe('CSV_QUOTE_NOT_CLOSED');
+  expect(error.message).toBe(
+    `Quote Not Closed: the parsing is finished with an opening quote at line ${error.lines}`,
+  );
+  return { records: out.map((record) => [record.line, record.fields]), line: error.lines };
+}
+
+const A1: [number, string[]] = [2, ['', 'A1', 'K', '30', 'M', 'X']];
+
+describe('an unclosed quote', () => {
+  it('is reported on the middle line where it opened in an LF file, after the rows before', () => {
+    const text = `${HEADER}\n,A1,K,30,M,X\n,"A2,K,30,M,X\n,A3,K,30,M,X\n,A4,K,30,M,X\n`;
+    expect(unclosed([text])).toEqual({ records: [A1], line: 3 });
+  });
+
+  it('is reported on the middle line where it opened in a CRLF file, after the rows before', () => {
+    const text = `${HEADER}\r\n,A1,K,30,M,X\r\n,"A2,K,30,M,X\r\n,A3,K,30,M,X\r\n`;
+    expect(unclosed([text])).toEqual({ records: [A1], line: 3 });
+  });
+
+  it('is reported on the last line when it opened there, with or without a final break', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = `${HEADER}${eol},A1,K,30,M,X${eol},"A2,K,30,M,X`;
+      expect(unclosed([text]), JSON.stringify(eol)).toEqual({ records: [A1], line: 3 });
+      expect(unclosed([text + eol]), JSON.stringify(eol)).toEqual({ records: [A1], line: 3 });
+    }
+  });
+
+  it('is reported where it opened, not where an escaped quote after it stands', () => {
+    const text = `${HEADER}\n,A1,K,30,M,X\n,A2,K,30,"Feitian\nsaid ""hi""\n,A3\n`;
+    expect(unclosed([text])).toEqual({ records: [A1], line: 3 });
+  });
+
+  it('is reported on its own line when a closed field of its row spans lines before it', () => {
+    // A line break inside a cell, as Excel writes it: a lone LF in a CRLF file.
+    const text = `${HEADER}\r\n,A1,K,30,M,X\r\n,A2,K,30,"two\nlines","C202\r\n,A3\r\n`;
+    expect(unclosed([text])).toEqual({ records: [A1], line: 4 });
+  });
+
+  it('is reported on the same line however the text arrives in pieces', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `,B${i},K,30,M,X`);
+    for (const eol of ['\n', '\r\n']) {
+      const text = [HEADER, ...rows.slice(0, 30), ',"B30,K,30,M,X', ...rows.slice(31)].join(eol);
+      const expected = rows.slice(0, 30).map((row, i) => [i + 2, row.split(',')]);
+      for (let seed = 0; seed < 20; seed++) {
+        const context = `${JSON.stringify(eol)} seed ${seed}`;
+        expect(unclosed(cut(text + eol, prng(seed))), context).toEqual({
+          records: expected,
+          line: 32,
+        });
+      }
+    }
   });
 });

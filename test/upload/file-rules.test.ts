@@ -94,8 +94,21 @@ describe('rules for a whole file', () => {
 
   it('fails on an unclosed quote at its line after importing the rows before it', async () => {
     const error = await failedWith(`${HEADER}\n${ROW}\nlena@contoso.com,"20000009,X,30,a,b\n`);
-    expect(error).toMatch(/FILE_MALFORMED: line \d+ cannot be read as CSV/);
+    expect(error).toMatch(/^FILE_MALFORMED: line 3 cannot be read as CSV/);
     expect(token(engine, '20000001')?.upn).toBe('helga@contoso.com');
+  });
+
+  it('names the line an unclosed quote opened on, not the last line of the file', async () => {
+    const open = 'lena@contoso.com,"20000009,X,30,a,b';
+    const after = ROW.replace('20000001', '20000002');
+    const error = await failedWith(`${HEADER}\r\n${ROW}\r\n${open}\r\n${after}\r\n${after}\r\n`);
+    expect(error).toBe(
+      'FILE_MALFORMED: line 3 cannot be read as CSV: Quote Not Closed: the parsing is finished ' +
+        'with an opening quote at line 3; a field that starts with " must end with " ' +
+        '(write "" for a quote inside it)',
+    );
+    expect(token(engine, '20000001')?.upn).toBe('helga@contoso.com');
+    expect(token(engine, '20000002')).toBeUndefined();
   });
 
   it('refuses a counter column, which means HOTP tokens', async () => {

@@ -5,6 +5,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { CsvRecord } from './csv-records.js';
 import { MAX_LINE_BYTES } from './text-guard.js';
+import { findUnclosedQuote } from './unclosed-quote.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -122,10 +123,16 @@ export class CsvSplitter {
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
       // The rows before the damage are still imported, as when csv-parse streamed the file.
+      const open = error.code === 'CSV_QUOTE_NOT_CLOSED' ? findUnclosedQuote(text, this.eol) : null;
       const at = Number((error as CsvError & { lines?: number }).lines ?? 0);
-      for (const { record, info } of parseRecords(text, this.delimiter, this.eol, at - 1)) {
+      const beforeDamage =
+        open === null
+          ? parseRecords(text, this.delimiter, this.eol, at - 1)
+          : parseRecords(text.slice(0, open.recordStart), this.delimiter, this.eol);
+      for (const { record, info } of beforeDamage) {
         this.emit(record, startLine(record, before + info.lines), bytes, out);
       }
+      if (open !== null) atLine(error, open.line);
       throw shifted(error, before);
     }
     for (const { record, info } of records) {
@@ -167,6 +174,12 @@ function parseRecords(
     if (toLine > 0) return [];
     throw error;
   }
+}
+
+/** The error naming `line` instead of the line where csv-parse stopped. */
+function atLine(error: CsvError, line: number): void {
+  (error as CsvError & { lines?: number }).lines = line;
+  error.message = error.message.replace(/at line \d+/g, `at line ${line}`);
 }
 
 /** The error with its line numbers counted from the start of the file. */
