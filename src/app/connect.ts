@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { AdminApi } from '../engine/admin-api.js';
 import { AdminError, EXIT } from '../engine/errors.js';
+import type { UploadSummary } from '../engine/types.js';
 import { socketPath } from './control-protocol.js';
 import { OwnerRuntime } from './owner-runtime.js';
 import { connectSocket, remoteAdmin } from './remote-admin.js';
@@ -11,6 +12,11 @@ export interface Connection {
   admin: AdminApi;
   /** The runtime when this process owns the data directory; null through the socket. */
   runtime: OwnerRuntime | null;
+  /**
+   * Uploads queued or interrupted that nobody processes while this command runs: it owns the
+   * directory and has not queued an upload itself. Empty through the socket (the owner does).
+   */
+  waitingUploads(): UploadSummary[];
   /** Waits for queued uploads (when this process processes them) and lets go. */
   close(): Promise<void>;
 }
@@ -24,7 +30,12 @@ async function tryRemote(dataDir: string, actor: string): Promise<Connection | n
   try {
     const socket = await connectSocket(file);
     const remote = remoteAdmin(socket, actor);
-    return { admin: remote.admin, runtime: null, close: async () => remote.close() };
+    return {
+      admin: remote.admin,
+      runtime: null,
+      waitingUploads: () => [],
+      close: async () => remote.close(),
+    };
   } catch {
     return null; // a socket file left by a process that died
   }
@@ -38,10 +49,12 @@ export async function connect(dataDir: string, actor: string): Promise<Connectio
     if (remote) return remote;
 
     try {
-      const runtime = await OwnerRuntime.start({ dataDir, listen: null });
+      // A command must not spend minutes, and write, finishing an upload it did not ask for.
+      const runtime = await OwnerRuntime.start({ dataDir, listen: null, resumesUploads: false });
       return {
         admin: runtime.admin(actor),
         runtime,
+        waitingUploads: () => runtime.engine.uploads.waiting(),
         close: async () => {
           await runtime.engine.uploads.whenIdle();
           await runtime.close();

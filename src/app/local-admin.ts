@@ -47,8 +47,12 @@ export class LocalAdmin implements AdminApi {
     return importUsers(this.engine.context, file, this.actor);
   }
 
-  upload(file: string) {
-    return this.engine.uploads.queue(file, this.actor);
+  async upload(file: string) {
+    const queued = await this.engine.uploads.queue(file, this.actor);
+    // A CLI command that owns a stopped directory processes uploads only from here on: the one it
+    // queued, after any left waiting before it (a no-op where they are processed already).
+    this.engine.uploads.start();
+    return queued;
   }
 
   async listUploads() {

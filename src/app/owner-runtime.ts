@@ -26,6 +26,11 @@ export interface OwnerOptions {
   isListenOptional?: boolean;
   /** Serve the control socket (default true). */
   hasControlSocket?: boolean;
+  /**
+   * Process waiting uploads from the start, resuming an interrupted one (default true: serve and
+   * the TUI). A plain CLI command passes false: it processes uploads only once it queues one.
+   */
+  resumesUploads?: boolean;
 }
 
 export class OwnerRuntime {
@@ -52,6 +57,7 @@ export class OwnerRuntime {
       clock: options.clock,
       env: options.env,
       logger,
+      runsBackgroundJobs: options.resumesUploads ?? true,
     });
     const runtime = new OwnerRuntime(engine);
 

@@ -7,6 +7,7 @@ import { connect } from '../app/connect.js';
 import type { AdminApi } from '../engine/admin-api.js';
 import { AdminError, EXIT, type ExitCode } from '../engine/errors.js';
 import { isUnusedDataDir } from '../engine/store/data-dir.js';
+import { printWaitingUploads } from './waiting-uploads.js';
 
 /** `--data DIR`, else OATHDESK_DATA, else ./data. */
 export function resolveDataDir(command: Command): string {
@@ -35,10 +36,14 @@ export async function withAdmin(
   const dataDir = resolveDataDir(command);
   checkDataDir(dataDir, options.createsData ?? false);
   const connection = await connect(dataDir, actorName('cli'));
+  let isDone = false;
   try {
     const code = await work(connection.admin);
     process.exitCode = code ?? EXIT.ok;
+    isDone = true;
   } finally {
+    // Under --json a failing command's stderr is its one JSON error: the note is left out then.
+    if (isDone || !isJson(command)) printWaitingUploads(connection.waitingUploads());
     await connection.close();
   }
 }

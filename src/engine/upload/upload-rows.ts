@@ -61,12 +61,17 @@ export function listUploads(store: Store): UploadRow[] {
   return store.all<UploadRow>(`SELECT ${COLUMNS} FROM uploads ORDER BY created_at DESC, id`);
 }
 
+const WAITING = `SELECT ${COLUMNS} FROM uploads WHERE status IN ('processing', 'queued')
+  ORDER BY status = 'queued', created_at, id`;
+
 /** Uploads to work on: interrupted ones first (they resume), then queued ones in order. */
 export function nextUpload(store: Store): UploadRow | undefined {
-  return store.get<UploadRow>(
-    `SELECT ${COLUMNS} FROM uploads WHERE status IN ('processing', 'queued')
-     ORDER BY status = 'queued', created_at, id LIMIT 1`,
-  );
+  return store.get<UploadRow>(`${WAITING} LIMIT 1`);
+}
+
+/** Every upload still to work on, in the order `nextUpload` takes them. */
+export function waitingUploads(store: Store): UploadRow[] {
+  return store.all<UploadRow>(WAITING);
 }
 
 export function saveProgress(

@@ -21,6 +21,7 @@ import {
   toSummary,
   UPLOAD_RETENTION_MS,
   type UploadRow,
+  waitingUploads,
 } from './upload-rows.js';
 import { finishUpload } from './upload-finish.js';
 
@@ -46,6 +47,12 @@ export class UploadService {
     this.isStopping = true;
     await this.worker;
     this.isStarted = false;
+  }
+
+  /** Uploads queued or interrupted that this process has not started processing. */
+  waiting(): UploadSummary[] {
+    if (this.isStarted) return [];
+    return waitingUploads(this.ctx.store).map(toSummary);
   }
 
   /** Resolves when no upload is queued or processing (at once when not started). */
