@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli.js';
 
-/** Upper-case literals in src/ that are not our codes. */
-const NOT_CODES = new Set(['NO_COLOR', 'CSV_MAX_RECORD_SIZE']);
+/** Upper-case literals in src/ that are not our codes (csv-parse's error codes among them). */
+const NOT_CODES = new Set(['NO_COLOR', 'CSV_MAX_RECORD_SIZE', 'CSV_QUOTE_NOT_CLOSED']);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
