@@ -71,6 +71,26 @@ describe('oathdesk CLI without a server', () => {
     expect(error.error.message).toContain('FILE_MISSING_COLUMN');
   });
 
+  it('says how many rows an upload that failed as a whole had done, none of them failed', async () => {
+    const file = path.join(work, 'late-quote.csv');
+    fs.writeFileSync(
+      file,
+      'upn,serial number,secret key,time interval,manufacturer,model\n' +
+        `,D1,${SECRET},30,Contoso,T1\n` +
+        ',"D2,JBSWY3DPEHPK3PXP,30,Contoso,T1\n',
+    );
+    const own = tempDataDir('oathdesk-late-quote-');
+    const upload = await runCli(own, ['upload', file, '--wait', '--json']);
+    const { id, rows, imported } = JSON.parse(upload.stdout) as Record<string, unknown>;
+    expect({ rows, imported }).toEqual({ rows: 1, imported: 1 });
+
+    const text = await runCli(own, ['failures', id as string, '-o', work]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain('failed as a whole, after 1 row(s), none of them failed:');
+    expect(text.stderr).not.toContain('before any row');
+    fs.rmSync(own, { recursive: true, force: true });
+  });
+
   it('lists imported users as JSON', async () => {
     const result = await runCli(dataDir, ['users', '--json']);
     expect(result.code).toBe(0);

@@ -142,9 +142,13 @@ export function registerUploadCommands(program: Command): void {
         const upload = await admin.getUpload(id);
         // An upload that failed as a whole may still have failed rows from before it stopped.
         if (upload.status === 'failed' && upload.failed === 0) {
+          const when =
+            upload.rows === 0
+              ? 'before any row'
+              : `after ${upload.rows} row(s), none of them failed`;
           throw new AdminError(
             'UPLOAD_FAILED',
-            `upload ${id} failed as a whole, before any row: ${upload.error ?? ''}`,
+            `upload ${id} failed as a whole, ${when}: ${upload.error ?? ''}`,
             EXIT.usage,
             'fix the file and upload it again; there is no failures file',
           );
