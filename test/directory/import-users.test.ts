@@ -60,6 +60,33 @@ describe('importUsers', () => {
     });
   });
 
+  it('leaves a disabled user disabled when the file has no enabled column', async () => {
+    await importUsers(engine.context, SAMPLE_USERS, 't');
+    expect(engine.directory.find('olaf@contoso.com')?.isEnabled).toBe(false);
+
+    const result = await importUsers(
+      engine.context,
+      file(
+        'upn,display name,user type\nolaf@contoso.com,Olaf Renamed,member\nnew@x.com,N,member\n',
+      ),
+      't',
+    );
+    expect(result).toMatchObject({ added: 1, updated: 1 });
+    expect(engine.directory.find('olaf@contoso.com')).toMatchObject({
+      displayName: 'Olaf Renamed',
+      isEnabled: false,
+    });
+    expect(engine.directory.find('new@x.com')?.isEnabled).toBe(true);
+
+    // An empty cell in a file that has the column still means enabled, as documented.
+    await importUsers(
+      engine.context,
+      file('upn,display name,user type,enabled\nolaf@contoso.com,O,member,\n'),
+      't',
+    );
+    expect(engine.directory.find('olaf@contoso.com')?.isEnabled).toBe(true);
+  });
+
   it('reads a semicolon file with a byte order mark', async () => {
     const text = '\uFEFFupn;display name;user type\r\nb@x.com;"Berg; Ingrid";guest\r\n';
     const result = await importUsers(engine.context, file(text), 't');

@@ -162,12 +162,13 @@ function importRow(
       'write true or false (yes, no, 1 and 0 are read too); empty means enabled',
     );
   }
-  const enabled = TRUE_WORDS.has(enabledText) ? 1 : 0;
-
   const existing = tx.get<ExistingUser>(
     'SELECT id, upn, display_name, user_type, enabled FROM users WHERE upn_key = ?',
     [key],
   );
+  // A file without the column says nothing about it: a disabled user stays disabled.
+  const isGiven = index.enabled >= 0;
+  const enabled = isGiven ? (TRUE_WORDS.has(enabledText) ? 1 : 0) : (existing?.enabled ?? 1);
   if (!existing) {
     tx.run(
       `INSERT INTO users (upn, upn_key, display_name, user_type, enabled, created_at)
