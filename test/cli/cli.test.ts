@@ -232,6 +232,29 @@ describe('oathdesk CLI without a server', () => {
     expect(result.stderr).toContain('[MAPPING_INVALID]');
   });
 
+  it('stores an alias suffix without its @, refuses a NetBIOS name with a space', async () => {
+    const own = tempDataDir('oathdesk-usernames-');
+    const alias = await runCli(own, ['usernames', '--alias', '@X.com=contoso.com', '--json']);
+    expect(alias.code).toBe(0);
+    expect(JSON.parse(alias.stdout)).toEqual({
+      defaultDomain: null,
+      netbios: {},
+      suffixAliases: { 'x.com': 'contoso.com' },
+    });
+
+    const spaced = await runCli(own, ['usernames', '--netbios', 'BAD NAME=contoso.com']);
+    expect(spaced.code).toBe(2);
+    expect(spaced.stderr).toContain("--netbios name 'BAD NAME' is not a NetBIOS domain name");
+
+    const cleared = await runCli(own, ['usernames', '--clear', '--json']);
+    expect(JSON.parse(cleared.stdout)).toEqual({
+      defaultDomain: null,
+      netbios: {},
+      suffixAliases: {},
+    });
+    fs.rmSync(own, { recursive: true, force: true });
+  });
+
   it('prints users import results as JSON when asked', async () => {
     const result = await runCli(dataDir, [
       'users',

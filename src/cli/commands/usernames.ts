@@ -20,6 +20,30 @@ function domainOf(value: string, what: string, example: string): string {
   return domain;
 }
 
+/** A NetBIOS domain name as a NAS sends it before the backslash: no spaces, 1-15 characters. */
+const NETBIOS = /^[A-Za-z0-9!#$%^&()\-'{}.~_]{1,15}$/;
+
+/**
+ * The left side of a pair, checked so that a mapping that can never match is refused: User-Names
+ * with spaces or controls are always refused, and an alias names a suffix without its `@`.
+ */
+function keyOf(key: string, option: string, example: string): string {
+  if (option === '--alias') {
+    const suffix = key.trim().replace(/^@/, '');
+    return domainOf(suffix, '--alias suffix', `${option} ${example}`);
+  }
+  const name = key.trim();
+  if (!NETBIOS.test(name)) {
+    throw new AdminError(
+      'MAPPING_INVALID',
+      `--netbios name '${key}' is not a NetBIOS domain name (1-15 characters, no spaces)`,
+      EXIT.usage,
+      `e.g. ${option} ${example}`,
+    );
+  }
+  return name;
+}
+
 function pairs(values: string[] | undefined, option: string, example: string) {
   if (!values) return undefined;
   const map: Record<string, string> = {};
@@ -33,7 +57,7 @@ function pairs(values: string[] | undefined, option: string, example: string) {
         `e.g. ${option} ${example}`,
       );
     }
-    map[key.trim()] = domainOf(target, `${option} target`, `${option} ${example}`);
+    map[keyOf(key, option, example)] = domainOf(target, `${option} target`, `${option} ${example}`);
   }
   return map;
 }
@@ -88,7 +112,13 @@ export function registerUserNameCommands(program: Command): void {
             await admin.setUserNameMapping(next);
             mapping = next;
           }
-          if (isJson(command as Command)) printJson(mapping);
+          // One shape whatever is set, so that `--clear --json` is not a bare {}.
+          const shown = {
+            defaultDomain: mapping.defaultDomain ?? null,
+            netbios: mapping.netbios ?? {},
+            suffixAliases: mapping.suffixAliases ?? {},
+          };
+          if (isJson(command as Command)) printJson(shown);
           else show(mapping);
         },
         { createsData: Boolean(isChange) },
