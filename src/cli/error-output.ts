@@ -3,6 +3,8 @@
 import { CommanderError } from 'commander';
 import { AdminError, EXIT, errorMessage, type ExitCode } from '../engine/errors.js';
 import { fileError } from '../engine/file-error.js';
+import { printable } from '../engine/printable.js';
+import { printLine } from './output.js';
 
 export interface Failure {
   code: string;
@@ -59,10 +61,11 @@ export function printFailure(failure: Failure, isJson: boolean): void {
     process.stderr.write(JSON.stringify({ error: { code, message, hint } }) + '\n');
     return;
   }
+  // A message may quote a file name or a value from a file: its control characters are escaped.
   if (failure.text !== undefined) {
-    process.stderr.write(failure.text);
+    process.stderr.write(failure.text.split('\n').map(printable).join('\n'));
     return;
   }
-  process.stderr.write(`oathdesk: ${failure.message} [${failure.code}]\n`);
-  if (failure.hint) process.stderr.write(`  hint: ${failure.hint}\n`);
+  printLine(`oathdesk: ${failure.message} [${failure.code}]`, process.stderr);
+  if (failure.hint) printLine(`  hint: ${failure.hint}`, process.stderr);
 }

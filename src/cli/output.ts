@@ -1,4 +1,6 @@
-// Plain-text output for the command line: aligned columns, times, JSON.
+// Plain-text output for the command line: aligned columns, times, JSON. Text output shows control
+// characters as escapes (see printable.ts); JSON output is exact, JSON escapes them itself.
+import { printable } from '../engine/printable.js';
 
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
@@ -14,7 +16,7 @@ export function formatTime(ms: number | null | undefined): string {
 
 /** Prints rows as aligned columns under a header; long cells are not cut. */
 export function printTable(header: string[], rows: (string | number)[][]): void {
-  const cells = [header, ...rows.map((row) => row.map(String))];
+  const cells = [header, ...rows.map((row) => row.map((cell) => printable(String(cell))))];
   const widths = header.map((_, column) =>
     Math.max(...cells.map((row) => (row[column] ?? '').length)),
   );
@@ -25,5 +27,10 @@ export function printTable(header: string[], rows: (string | number)[][]): void 
 }
 
 export function printLines(lines: string[]): void {
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(lines.map(printable).join('\n') + '\n');
+}
+
+/** One line of text on stdout, or on stderr for a note beside the result. */
+export function printLine(line: string, stream: NodeJS.WriteStream = process.stdout): void {
+  stream.write(printable(line) + '\n');
 }

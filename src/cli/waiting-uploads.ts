@@ -1,6 +1,7 @@
 // The note a command prints when it owns a stopped data directory in which an upload waits: the
 // command does not process it (it could take minutes, and write), so the admin is told who will.
 import type { UploadSummary } from '../engine/types.js';
+import { printLine } from './output.js';
 
 const WHO_PROCESSES = '`oathdesk serve` or the TUI runs, or with the next `oathdesk upload`';
 
@@ -14,5 +15,5 @@ export function waitingUploadNote(upload: UploadSummary): string {
 }
 
 export function printWaitingUploads(uploads: UploadSummary[]): void {
-  for (const upload of uploads) process.stderr.write(`${waitingUploadNote(upload)}\n`);
+  for (const upload of uploads) printLine(waitingUploadNote(upload), process.stderr);
 }

@@ -1,6 +1,7 @@
 // Maps the User-Name a NAS sends to one UPN, deterministically, so that `Helga@CONTOSO.COM `,
 // `CONTOSO\helga` and `helga@contoso.local` share one lockout counter. Forms that cannot be
 // mapped without guessing are refused with a reason for the audit trail.
+import { printable } from '../engine/printable.js';
 
 export interface UserNameConfig {
   /** Domain for a bare `name`; without it a bare name is refused. */
@@ -79,7 +80,9 @@ export function createUserNameMapper(config: UserNameConfig): (raw: Buffer) => U
     const name = fold(decoded.normalize('NFC').trim());
     if (name === '') return refuse('EMPTY', 'User-Name is empty');
     if (ILLEGAL_INSIDE.test(name)) {
-      return refuse('ILLEGAL_CHARACTER', `User-Name has a space or control character: ${name}`);
+      // The reason is shown in the audit trail: the name's control characters are escaped there.
+      const shown = printable(name);
+      return refuse('ILLEGAL_CHARACTER', `User-Name has a space or control character: ${shown}`);
     }
     return name;
   };

@@ -1,8 +1,14 @@
 // Small text helpers for fixed-width columns and times, shared by the screens.
+import { printable } from '../engine/printable.js';
 
-/** Cuts or pads `text` to exactly `width` columns; a cut ends with an ellipsis. */
-export function fit(text: string, width: number): string {
+/**
+ * Cuts or pads `text` to exactly `width` columns; a cut ends with an ellipsis. Control characters
+ * are escaped first, so that a value from outside cannot steer the terminal or break the row.
+ */
+export function fit(raw: string, width: number): string {
   if (width <= 0) return '';
+
+  const text = printable(raw);
   if (text.length > width) return width === 1 ? '…' : text.slice(0, width - 1) + '…';
 
   return text.padEnd(width);

@@ -146,4 +146,16 @@ describe('User-Name mapping of plain ASCII names', () => {
     }
     expect(configured(Buffer.alloc(0))).toMatchObject({ ok: false, code: 'EMPTY' });
   });
+
+  it('names a refused User-Name with its control characters escaped, for the audit trail', () => {
+    const raw = Buffer.from('\x1b[31mEVIL\x1b[0m\x1b]0;pwned\x07@contoso.com');
+
+    expect(configured(raw)).toEqual({
+      ok: false,
+      code: 'ILLEGAL_CHARACTER',
+      reason:
+        'User-Name has a space or control character: ' +
+        '\\u001B[31mevil\\u001B[0m\\u001B]0;pwned\\u0007@contoso.com',
+    });
+  });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { AdminError, EXIT } from '../../engine/errors.js';
 import { isJson, withAdmin } from '../context.js';
-import { formatTime, printJson, printTable } from '../output.js';
+import { formatTime, printJson, printTable, printLine } from '../output.js';
 import { readSecret } from '../read-secret.js';
 
 function secretFrom(file: string | undefined): Promise<string> {
@@ -85,9 +85,9 @@ export function registerClientCommands(program: Command): void {
             const listed = (await admin.listClients()).find((entry) => entry.name === client.name);
             return printJson(listed ?? null);
           }
-          process.stdout.write(
+          printLine(
             `added client ${client.name} (${client.address}, Message-Authenticator ` +
-              `${client.messageAuthenticator}) at ${formatTime(client.createdAt)}\n`,
+              `${client.messageAuthenticator}) at ${formatTime(client.createdAt)}`,
           );
         },
         { createsData: true },
@@ -102,7 +102,7 @@ export function registerClientCommands(program: Command): void {
       await withAdmin(command, async (admin) => {
         await admin.removeClient(name);
         if (isJson(command)) printJson({ name, removed: true });
-        else process.stdout.write(`removed client ${name}\n`);
+        else printLine(`removed client ${name}`);
       });
     });
 }

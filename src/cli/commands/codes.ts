@@ -3,19 +3,19 @@ import type { Command } from 'commander';
 import { EXIT } from '../../engine/errors.js';
 import type { CodeDecision } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
-import { formatTime, printJson } from '../output.js';
+import { formatTime, printJson, printLine } from '../output.js';
 import { steps } from './tokens.js';
 
 function printDecision(decision: CodeDecision, accepted: string, serial = 'SERIAL'): void {
   if (decision.isAccepted) {
     const drift = decision.driftSteps ? ` (drift ${steps(decision.driftSteps)})` : '';
-    process.stdout.write(`${accepted}${drift}\n`);
+    printLine(`${accepted}${drift}`);
     return;
   }
-  process.stdout.write(`refused: ${decision.reason} [${decision.code}]\n`);
-  if (decision.retryAt) process.stdout.write(`  retry after ${formatTime(decision.retryAt)}\n`);
+  printLine(`refused: ${decision.reason} [${decision.code}]`);
+  if (decision.retryAt) printLine(`  retry after ${formatTime(decision.retryAt)}`);
   if (decision.needsNextCode) {
-    process.stdout.write(`  enter the next code too: oathdesk activate ${serial} CODE NEXTCODE\n`);
+    printLine(`  enter the next code too: oathdesk activate ${serial} CODE NEXTCODE`);
   }
 }
 

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Command } from 'commander';
 import { EXIT } from '../../engine/errors.js';
 import { isJson, withAdmin } from '../context.js';
-import { printJson } from '../output.js';
+import { printJson, printLine, printLines } from '../output.js';
 import { printTokens } from './tokens.js';
 
 export function registerEnrollCommands(program: Command): void {
@@ -20,17 +20,15 @@ export function registerEnrollCommands(program: Command): void {
         const qr = process.stdout.isTTY
           ? await QRCode.toString(enrollment.uri, { type: 'terminal', small: true })
           : '';
-        process.stdout.write(
-          [
-            qr,
-            `software token ${enrollment.serial} for ${enrollment.upn} (pending)`,
-            `secret  ${enrollment.secretBase32}`,
-            `uri     ${enrollment.uri}`,
-            'This secret is shown only now. Scan it, then confirm with the first code:',
-            `  oathdesk enroll confirm ${enrollment.upn} CODE`,
-            '',
-          ].join('\n'),
-        );
+        // The QR code's own colour sequences must pass; the lines after it are escaped.
+        process.stdout.write(qr + '\n');
+        printLines([
+          `software token ${enrollment.serial} for ${enrollment.upn} (pending)`,
+          `secret  ${enrollment.secretBase32}`,
+          `uri     ${enrollment.uri}`,
+          'This secret is shown only now. Scan it, then confirm with the first code:',
+          `  oathdesk enroll confirm ${enrollment.upn} CODE`,
+        ]);
       });
     });
 
@@ -42,8 +40,8 @@ export function registerEnrollCommands(program: Command): void {
       await withAdmin(command, async (admin) => {
         const decision = await admin.confirmEnrollment(upn, code);
         if (isJson(command)) printJson(decision);
-        else if (decision.isAccepted) process.stdout.write(`confirmed ${decision.serial}\n`);
-        else process.stdout.write(`refused: ${decision.reason} [${decision.code}]\n`);
+        else if (decision.isAccepted) printLine(`confirmed ${decision.serial}`);
+        else printLine(`refused: ${decision.reason} [${decision.code}]`);
         return decision.isAccepted ? EXIT.ok : EXIT.refused;
       });
     });

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { AdminApi } from '../../engine/admin-api.js';
 import type { TokenSummary } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
-import { printJson } from '../output.js';
+import { printJson, printLine } from '../output.js';
 
 interface Change {
   name: string;
@@ -44,7 +44,7 @@ export function registerTokenLifecycleCommands(program: Command): void {
         await withAdmin(command, async (admin) => {
           const token = await change.apply(admin, serial.trim());
           if (isJson(command)) printJson(token);
-          else process.stdout.write(change.done(token) + '\n');
+          else printLine(change.done(token));
         });
       });
   }
@@ -57,7 +57,7 @@ export function registerTokenLifecycleCommands(program: Command): void {
       await withAdmin(command, async (admin) => {
         await admin.deleteToken(serial.trim());
         if (isJson(command)) printJson({ serial: serial.trim(), deleted: true });
-        else process.stdout.write(`deleted ${serial.trim()}\n`);
+        else printLine(`deleted ${serial.trim()}`);
       });
     });
 
@@ -69,7 +69,7 @@ export function registerTokenLifecycleCommands(program: Command): void {
       await withAdmin(command, async (admin) => {
         const token = await admin.assignToken(serial.trim(), upn.trim());
         if (isJson(command)) printJson(token);
-        else process.stdout.write(`assigned ${token.serial} to ${token.upn}\n`);
+        else printLine(`assigned ${token.serial} to ${token.upn}`);
       });
     });
 }

@@ -4,7 +4,7 @@ import type { TokenQuery } from '../../engine/admin-api.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
 import type { TokenSummary } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
-import { formatTime, printJson, printLines, printTable } from '../output.js';
+import { formatTime, printJson, printLine, printLines, printTable } from '../output.js';
 import { registerTokenLifecycleCommands } from './token-lifecycle.js';
 
 const STATUSES = ['available', 'assigned', 'activated', 'failedActivation', 'disabled'];
@@ -78,7 +78,7 @@ export function registerTokenCommands(program: Command): void {
         const { total, rows } = await admin.listTokens(query);
         if (isJson(command)) return printJson({ total, rows });
         printTokens(rows);
-        if (total > rows.length) process.stdout.write(`(${rows.length} of ${total} shown)\n`);
+        if (total > rows.length) printLine(`(${rows.length} of ${total} shown)`);
       });
     });
 

@@ -6,7 +6,7 @@ import type { AdminApi } from '../../engine/admin-api.js';
 import { AdminError, EXIT, type ExitCode } from '../../engine/errors.js';
 import type { UploadSummary } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
-import { formatTime, printJson, printTable } from '../output.js';
+import { formatTime, printJson, printTable, printLine } from '../output.js';
 
 const POLL_MS = 200;
 const DAY_MS = 24 * 3600 * 1000;
@@ -45,11 +45,11 @@ async function waitForUpload(admin: AdminApi, id: string, showBar: boolean) {
 }
 
 function printUpload(upload: UploadSummary): void {
-  process.stdout.write(summaryLine(upload) + '\n');
-  for (const warning of upload.warnings) process.stdout.write(`  warning: ${warning}\n`);
-  if (upload.error) process.stdout.write(`  error: ${upload.error}\n`);
+  printLine(summaryLine(upload));
+  for (const warning of upload.warnings) printLine(`  warning: ${warning}`);
+  if (upload.error) printLine(`  error: ${upload.error}`);
   if (upload.failed > 0) {
-    process.stdout.write(`  failed rows: oathdesk failures ${upload.id}\n`);
+    printLine(`  failed rows: oathdesk failures ${upload.id}`);
   }
 }
 
@@ -66,10 +66,10 @@ export function registerUploadCommands(program: Command): void {
           const queued = await admin.upload(path.resolve(file));
           if (!options.wait) {
             if (isJson(command)) printJson(queued);
-            else process.stdout.write(`${queued.id}\n`);
+            else printLine(queued.id);
             return;
           }
-          if (!isJson(command)) process.stderr.write(`upload ${queued.id} queued\n`);
+          if (!isJson(command)) printLine(`upload ${queued.id} queued`, process.stderr);
           const done = await waitForUpload(
             admin,
             queued.id,
@@ -128,7 +128,7 @@ export function registerUploadCommands(program: Command): void {
       await withAdmin(command, async (admin) => {
         await admin.deleteUpload(id);
         if (isJson(command)) printJson({ id, deleted: true });
-        else process.stdout.write(`deleted upload ${id}\n`);
+        else printLine(`deleted upload ${id}`);
       });
     });
 
@@ -155,12 +155,13 @@ export function registerUploadCommands(program: Command): void {
         }
         if (isJson(command)) return printJson(await admin.uploadFailures(id));
         if (upload.status === 'failed') {
-          process.stderr.write(
-            `note: upload ${id} then failed as a whole: ${upload.error ?? ''}\n`,
+          printLine(
+            `note: upload ${id} then failed as a whole: ${upload.error ?? ''}`,
+            process.stderr,
           );
         }
         const file = await admin.writeFailuresFile(id, path.resolve(options.output));
-        process.stdout.write(`${file}\n`);
+        printLine(file);
       });
     });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../../engine/errors.js';
 import { isJson, withAdmin } from '../context.js';
-import { printJson, printTable } from '../output.js';
+import { printJson, printTable, printLine } from '../output.js';
 
 export function registerUserCommands(program: Command): void {
   const users = program
@@ -43,7 +43,7 @@ export function registerUserCommands(program: Command): void {
                 `failed ${result.failures.length}\n`,
             );
             for (const failure of result.failures) {
-              process.stdout.write(`  line ${failure.line}: ${failure.reason}\n`);
+              printLine(`  line ${failure.line}: ${failure.reason}`);
             }
           }
           return result.failures.length > 0 ? EXIT.rowsFailed : EXIT.ok;

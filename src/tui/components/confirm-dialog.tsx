@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { useState, type ReactNode } from 'react';
 
+import { printable } from '../../engine/printable.js';
 import { useCommands } from '../hooks/use-commands.js';
 import type { ConfirmDialog as ConfirmValue } from '../state/dialog.js';
 import { errorStatus, type Status } from '../state/status.js';
@@ -36,8 +37,8 @@ export function ConfirmDialog({ dialog, width, onClose }: ConfirmDialogProps): R
       width={Math.min(width, 72)}
       flexShrink={0}
     >
-      <Text bold>{dialog.title}</Text>
-      <Text>{dialog.message}</Text>
+      <Text bold>{printable(dialog.title)}</Text>
+      <Text>{printable(dialog.message)}</Text>
       {isBusy ? (
         <Text color={theme.color('muted')}>working…</Text>
       ) : (

@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useReducer, type ReactNode } from 'react';
 
+import { printable } from '../../engine/printable.js';
 import { useCommands } from '../hooks/use-commands.js';
 import { useTextEntry } from '../hooks/use-text-entry.js';
 import type { Dialog, FormDialog as FormValue, FormField } from '../state/dialog.js';
@@ -79,7 +80,7 @@ export function FormDialog(props: FormDialogProps): ReactNode {
       width={inner + 4}
       flexShrink={0}
     >
-      <Text bold>{dialog.title}</Text>
+      <Text bold>{printable(dialog.title)}</Text>
       {showQr && <Text>{qrLines.join('\n')}</Text>}
       {qrLines.length > 0 && !showQr && (
         <Text color={theme.color('warn')}>The QR code needs a taller terminal.</Text>

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 
+import { printable } from '../../engine/printable.js';
 import type { Status } from '../state/status.js';
 import { useTui } from '../tui-context.js';
 
@@ -17,7 +18,7 @@ export function StatusLine({ status, width }: StatusLineProps): ReactNode {
   return (
     <Box flexShrink={0} height={1}>
       <Text color={theme.color(status?.tone ?? 'muted')} wrap="truncate-end">
-        {(status?.text ?? 'Press ? for help').slice(0, width)}
+        {printable(status?.text ?? 'Press ? for help').slice(0, width)}
       </Text>
     </Box>
   );

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 
+import { printable } from '../../engine/printable.js';
 import type { ListState } from '../state/list-reducer.js';
 import { useTui } from '../tui-context.js';
 
@@ -23,7 +24,8 @@ export function WindowedList(props: WindowedListProps): ReactNode {
 
   for (let index = list.top; index < end; index += 1) {
     const isSelected = index === list.cursor && props.isFocused !== false;
-    const text = rowText(index) ?? '…';
+    // Escaped here too, for a row that is not made of `columns` cells.
+    const text = printable(rowText(index) ?? '…');
 
     rows.push(
       <Box key={index} flexShrink={0} height={1}>

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 
+import { printable } from '../../../engine/printable.js';
 import type { AuditEntry } from '../../../engine/types.js';
 import { stamp } from '../../format.js';
 import { useTui } from '../../tui-context.js';
@@ -28,12 +29,12 @@ export function AuditDetail({ entry, width, height }: AuditDetailProps): ReactNo
       {lines.map(([label, value]) => (
         <Text key={label} wrap="truncate-end">
           <Text color={theme.color('muted')}>{label.padEnd(12)}</Text>
-          {value}
+          {printable(value)}
         </Text>
       ))}
       <Text color={theme.color('muted')}>Reason</Text>
       <Box width={Math.max(10, width - 1)} flexShrink={0}>
-        <Text wrap="wrap">{entry.reason || '-'}</Text>
+        <Text wrap="wrap">{printable(entry.reason || '-')}</Text>
       </Box>
     </Box>
   );

@@ -3,6 +3,7 @@ import { Table } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 
+import { printable } from '../../../engine/printable.js';
 import { ago, signed, stamp } from '../../format.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { useTui } from '../../tui-context.js';
@@ -24,7 +25,9 @@ export function TokenDetail({ serial, generation, height, width }: TokenDetailPr
   const detail = usePolling(() => admin.getToken(serial), null, true, `${serial}/${generation}`);
   const token = detail.value?.serial === serial ? detail.value : null;
 
-  if (detail.error) return <Text color={theme.color('error')}>{String(detail.error)}</Text>;
+  if (detail.error) {
+    return <Text color={theme.color('error')}>{printable(String(detail.error))}</Text>;
+  }
   if (!token) return <Text color={theme.color('muted')}>loading {serial}…</Text>;
 
   const at = now();
@@ -43,8 +46,8 @@ export function TokenDetail({ serial, generation, height, width }: TokenDetailPr
   // A small read-only table: ink-table draws it; long lists use our windowed list instead.
   const failures = token.recentFailures.slice(0, Math.max(0, room)).map((entry) => ({
     time: stamp(entry.at),
-    by: entry.actor,
-    reason: truncate(entry.reason, reasonWidth),
+    by: printable(entry.actor),
+    reason: truncate(printable(entry.reason), reasonWidth),
   }));
 
   return (
@@ -52,7 +55,7 @@ export function TokenDetail({ serial, generation, height, width }: TokenDetailPr
       {lines.map(([label, value]) => (
         <Text key={label} wrap="truncate-end">
           <Text color={theme.color('muted')}>{label.padEnd(11)}</Text>
-          {value}
+          {printable(value)}
         </Text>
       ))}
       <Text bold>Recent failures</Text>

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { memo, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
 
+import { printable } from '../../../engine/printable.js';
 import { HintBar } from '../../components/hint-bar.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { Position, WindowedList, listHeight } from '../../components/windowed-list.js';
@@ -171,7 +172,9 @@ export const UploadsScreen = memo(function UploadsScreen(props: ScreenProps): Re
       </Box>
       {view.kind === 'failures' && (
         <Text color={theme.color('warn')} wrap="truncate-end">
-          {failure ? `${failure.code}: ${failure.hint}` : `Failures of ${view.upload.fileName}`}
+          {printable(
+            failure ? `${failure.code}: ${failure.hint}` : `Failures of ${view.upload.fileName}`,
+          )}
         </Text>
       )}
       <HintBar scopes={['uploads', 'list']} width={width} disabledReason={disabledReason} />

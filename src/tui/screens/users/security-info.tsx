@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 
+import { printable } from '../../../engine/printable.js';
 import { ago, columns } from '../../format.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { useTui } from '../../tui-context.js';
@@ -15,11 +16,13 @@ export function SecurityInfo(props: { upn: string; reloadKey: number; width: num
 
   return (
     <Box flexDirection="column" flexShrink={0}>
-      <Text bold>{`Security info of ${props.upn}`}</Text>
+      <Text bold>{printable(`Security info of ${props.upn}`)}</Text>
       <Text bold>
         {columns(['Kind', 'Serial', 'Status', 'Enabled', 'Last use'], WIDTHS, props.width)}
       </Text>
-      {methods.error !== null && <Text color={theme.color('error')}>{String(methods.error)}</Text>}
+      {methods.error !== null && (
+        <Text color={theme.color('error')}>{printable(String(methods.error))}</Text>
+      )}
       {methods.value?.length === 0 && <Text color={theme.color('muted')}>no OATH methods</Text>}
       {methods.value?.map((method) => (
         <Text key={method.serial} wrap="truncate-end">
