@@ -1,5 +1,6 @@
 // The admin interface over an engine in this process. The control socket serves the same object
 // to other processes, so the CLI and the TUI behave alike wherever the engine runs.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
@@ -187,5 +188,6 @@ export class LocalAdmin implements AdminApi {
   async backup(file: string, isOverwriteAllowed = false) {
     checkBackupTarget(this.engine.context.dataDir, file, isOverwriteAllowed);
     this.engine.store.backupTo(file);
+    return { bytes: fs.statSync(file).size };
   }
 }

@@ -90,7 +90,7 @@ export async function startRadius(runtime: OwnerRuntime, listen: string): Promis
       `cannot listen on ${listen}: ${listenReason(error)}`,
       EXIT.unavailable,
       'choose another address with --listen HOST:PORT ' +
-        '(port 1812 needs root or CAP_NET_BIND_SERVICE)',
+        '(only a port below 1024 needs root or CAP_NET_BIND_SERVICE; 1812 does not)',
     );
   }
 }

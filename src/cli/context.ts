@@ -9,10 +9,22 @@ import { AdminError, EXIT, type ExitCode } from '../engine/errors.js';
 import { isUnusedDataDir } from '../engine/store/data-dir.js';
 import { printWaitingUploads } from './waiting-uploads.js';
 
-/** `--data DIR`, else OATHDESK_DATA, else ./data. */
+/**
+ * `--data DIR`, else OATHDESK_DATA, else ./data. An empty value never means the working
+ * directory (path.resolve('') is the cwd, where the key and database would land): an empty
+ * OATHDESK_DATA counts as unset, an empty --data is refused.
+ */
 export function resolveDataDir(command: Command): string {
   const given = command.optsWithGlobals<{ data?: string }>().data;
-  return path.resolve(given ?? process.env.OATHDESK_DATA ?? 'data');
+  if (given === '') {
+    throw new AdminError(
+      'USAGE',
+      'the data directory may not be empty (--data "")',
+      EXIT.usage,
+      'give --data a directory, or leave it out for $OATHDESK_DATA, else ./data',
+    );
+  }
+  return path.resolve(given ?? (process.env.OATHDESK_DATA || 'data'));
 }
 
 export function actorName(face: 'cli' | 'tui'): string {
@@ -27,10 +39,12 @@ export function actorName(face: 'cli' | 'tui'): string {
 
 /**
  * Runs `work` against the engine and sets the exit code it returns. Errors are printed by main.
+ * `via.isServer`: the command went through a running server's control socket, so the files it
+ * names are opened by that process, as its user and in its view of the file system.
  */
 export async function withAdmin(
   command: Command,
-  work: (admin: AdminApi) => Promise<ExitCode | void>,
+  work: (admin: AdminApi, via: { isServer: boolean }) => Promise<ExitCode | void>,
   options: { createsData?: boolean } = {},
 ): Promise<void> {
   const dataDir = resolveDataDir(command);
@@ -38,7 +52,7 @@ export async function withAdmin(
   const connection = await connect(dataDir, actorName('cli'));
   let isDone = false;
   try {
-    const code = await work(connection.admin);
+    const code = await work(connection.admin, { isServer: connection.runtime === null });
     process.exitCode = code ?? EXIT.ok;
     isDone = true;
   } finally {

@@ -104,6 +104,9 @@ export interface AdminApi {
   liveStats(): Promise<LiveStats>;
   /** Imports the users and token files in samples/ (for a newcomer on an empty data directory). */
   loadSamples(): Promise<{ users: UserImportResult; upload: UploadSummary }>;
-  /** Writes a consistent snapshot of the database to `path`. */
-  backup(path: string, isOverwriteAllowed?: boolean): Promise<void>;
+  /**
+   * Writes a consistent snapshot of the database to `path`; its size is measured by the process
+   * that wrote it (behind the control socket the caller may not see that file).
+   */
+  backup(path: string, isOverwriteAllowed?: boolean): Promise<{ bytes: number }>;
 }

@@ -340,7 +340,9 @@ export class FakeAdmin implements AdminApi {
     this.mapping = mapping;
   }
 
-  async backup() {}
+  async backup() {
+    return { bytes: 0 };
+  }
 }
 
 function user(upn: string, displayName: string): User {

@@ -10,6 +10,14 @@ import { restoreSnapshot } from '../../engine/store/restore.js';
 import { isJson, resolveDataDir, withAdmin } from '../context.js';
 import { printJson } from '../output.js';
 
+/**
+ * Through a running server the file is written by that process: as the service user, and with
+ * systemd's PrivateTmp or ProtectHome into a /tmp or /home the admin's shell does not see.
+ */
+const SERVER_WROTE_NOTE =
+  'note: written by the running oathdesk server process, as its user and in its view of the ' +
+  "file system (under systemd's PrivateTmp its /tmp is not yours)";
+
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup <file>')
@@ -17,12 +25,13 @@ export function registerBackupCommands(program: Command): void {
     .option('--force', 'replace the file if it exists')
     .option('--json', 'print {file, bytes} as JSON')
     .action(async (file: string, options: { force?: boolean }, command: Command) => {
-      await withAdmin(command, async (admin) => {
+      await withAdmin(command, async (admin, via) => {
         const target = path.resolve(file);
-        await admin.backup(target, Boolean(options.force));
-        // The owner wrote it, maybe behind the control socket: on this machine all the same.
-        if (isJson(command)) printJson({ file: target, bytes: fs.statSync(target).size });
-        else process.stdout.write(`${target}\n`);
+        const { bytes } = await admin.backup(target, Boolean(options.force));
+        if (isJson(command)) return printJson({ file: target, bytes });
+
+        process.stdout.write(`${target}\n`);
+        if (via.isServer) process.stderr.write(`${SERVER_WROTE_NOTE}\n`);
       });
     });
 
