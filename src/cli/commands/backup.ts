@@ -9,14 +9,7 @@ import { AdminError, EXIT } from '../../engine/errors.js';
 import { restoreSnapshot } from '../../engine/store/restore.js';
 import { isJson, resolveDataDir, withAdmin } from '../context.js';
 import { printJson } from '../output.js';
-
-/**
- * Through a running server the file is written by that process: as the service user, and with
- * systemd's PrivateTmp or ProtectHome into a /tmp or /home the admin's shell does not see.
- */
-const SERVER_WROTE_NOTE =
-  'note: written by the running oathdesk server process, as its user and in its view of the ' +
-  "file system (under systemd's PrivateTmp its /tmp is not yours)";
+import { noteServerWrote } from '../server-note.js';
 
 export function registerBackupCommands(program: Command): void {
   program
@@ -31,7 +24,7 @@ export function registerBackupCommands(program: Command): void {
         if (isJson(command)) return printJson({ file: target, bytes });
 
         process.stdout.write(`${target}\n`);
-        if (via.isServer) process.stderr.write(`${SERVER_WROTE_NOTE}\n`);
+        if (via.isServer) noteServerWrote();
       });
     });
 

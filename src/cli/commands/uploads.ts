@@ -7,6 +7,7 @@ import { AdminError, EXIT, type ExitCode } from '../../engine/errors.js';
 import type { UploadSummary } from '../../engine/types.js';
 import { isJson, withAdmin } from '../context.js';
 import { formatTime, printJson, printTable, printLine } from '../output.js';
+import { noteServerWrote } from '../server-note.js';
 
 const POLL_MS = 200;
 const DAY_MS = 24 * 3600 * 1000;
@@ -138,7 +139,7 @@ export function registerUploadCommands(program: Command): void {
     .option('-o, --output <dir>', 'directory to write into', '.')
     .option('--json', 'print the failed rows as JSON instead')
     .action(async (id: string, options: { output: string }, command: Command) => {
-      await withAdmin(command, async (admin) => {
+      await withAdmin(command, async (admin, via) => {
         const upload = await admin.getUpload(id);
         // An upload that failed as a whole may still have failed rows from before it stopped.
         if (upload.status === 'failed' && upload.failed === 0) {
@@ -162,6 +163,7 @@ export function registerUploadCommands(program: Command): void {
         }
         const file = await admin.writeFailuresFile(id, path.resolve(options.output));
         printLine(file);
+        if (via.isServer) noteServerWrote();
       });
     });
 }
