@@ -8,7 +8,7 @@ import { KEY_FILE, SecretBox } from '../../engine/crypto/secret-box.js';
 import { AdminError, EXIT } from '../../engine/errors.js';
 import { restoreSnapshot } from '../../engine/store/restore.js';
 import { isJson, resolveDataDir, withAdmin } from '../context.js';
-import { printJson } from '../output.js';
+import { printJson, printLine } from '../output.js';
 import { noteServerWrote } from '../server-note.js';
 
 export function registerBackupCommands(program: Command): void {
@@ -23,7 +23,7 @@ export function registerBackupCommands(program: Command): void {
         const { bytes } = await admin.backup(target, Boolean(options.force));
         if (isJson(command)) return printJson({ file: target, bytes });
 
-        process.stdout.write(`${target}\n`);
+        printLine(target);
         if (via.isServer) noteServerWrote();
       });
     });
@@ -54,6 +54,6 @@ export function registerBackupCommands(program: Command): void {
       await restoreSnapshot(dataDir, source, fingerprint);
       if (isJson(command)) {
         printJson({ file: source, dataDir, bytes: fs.statSync(source).size });
-      } else process.stdout.write(`restored ${source} into ${dataDir}\n`);
+      } else printLine(`restored ${source} into ${dataDir}`);
     });
 }
