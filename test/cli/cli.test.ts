@@ -71,7 +71,7 @@ describe('oathdesk CLI without a server', () => {
     expect(error.error.message).toContain('FILE_MISSING_COLUMN');
   });
 
-  it('says how many rows an upload that failed as a whole had done, none of them failed', async () => {
+  it('names the rows done by an upload that failed as a whole, none failed', async () => {
     const file = path.join(work, 'late-quote.csv');
     fs.writeFileSync(
       file,
