@@ -246,6 +246,10 @@ describe('oathdesk CLI without a server', () => {
     expect(spaced.code).toBe(2);
     expect(spaced.stderr).toContain("--netbios name 'BAD NAME' is not a NetBIOS domain name");
 
+    await runCli(own, ['usernames', '--netbios', 'contoso=contoso.com']);
+    const recased = await runCli(own, ['usernames', '--netbios', 'Contoso=fabrikam.com', '--json']);
+    expect(JSON.parse(recased.stdout).netbios).toEqual({ CONTOSO: 'fabrikam.com' });
+
     const cleared = await runCli(own, ['usernames', '--clear', '--json']);
     expect(JSON.parse(cleared.stdout)).toEqual({
       defaultDomain: null,

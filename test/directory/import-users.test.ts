@@ -78,13 +78,38 @@ describe('importUsers', () => {
     });
     expect(engine.directory.find('new@x.com')?.isEnabled).toBe(true);
 
-    // An empty cell in a file that has the column still means enabled, as documented.
+    // A blank cell says nothing either; an explicit true enables.
     await importUsers(
       engine.context,
       file('upn,display name,user type,enabled\nolaf@contoso.com,O,member,\n'),
       't',
     );
+    expect(engine.directory.find('olaf@contoso.com')?.isEnabled).toBe(false);
+    await importUsers(
+      engine.context,
+      file(
+        'upn,display name,user type,enabled\nolaf@contoso.com,O,member,yes\nb@x.com,B,member,\n',
+      ),
+      't',
+    );
     expect(engine.directory.find('olaf@contoso.com')?.isEnabled).toBe(true);
+    expect(engine.directory.find('b@x.com')?.isEnabled).toBe(true);
+  });
+
+  it('refuses a UPN with a control character, naming it escaped', async () => {
+    const result = await importUsers(
+      engine.context,
+      file('upn,display name,user type\nx\u001b[31m@contoso.com,X,member\n'),
+      't',
+    );
+    expect(result.added).toBe(0);
+    expect(result.failures).toEqual([
+      expect.objectContaining({
+        line: 2,
+        code: 'UPN_INVALID',
+        reason: "'x\\u001B[31m@contoso.com' contains control character U+001B, which a UPN may not",
+      }),
+    ]);
   });
 
   it('reads a semicolon file with a byte order mark', async () => {
@@ -139,7 +164,7 @@ describe('importUsers', () => {
         line: 7,
         code: 'ENABLED_INVALID',
         reason: "enabled 'maybe' is not true or false",
-        hint: 'write true or false (yes, no, 1 and 0 are read too); empty means enabled',
+        hint: 'write true or false (yes, no, 1 and 0 are read too); empty keeps a known user as is',
       },
       {
         line: 8,

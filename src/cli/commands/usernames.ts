@@ -32,7 +32,9 @@ function keyOf(key: string, option: string, example: string): string {
     const suffix = key.trim().replace(/^@/, '');
     return domainOf(suffix, '--alias suffix', `${option} ${example}`);
   }
-  const name = key.trim();
+  // Stored upper-case: the server matches these names ignoring case, so CONTOSO and contoso are
+  // one name, and a second --netbios for it replaces the first.
+  const name = key.trim().toUpperCase();
   if (!NETBIOS.test(name)) {
     throw new AdminError(
       'MAPPING_INVALID',

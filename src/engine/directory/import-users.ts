@@ -159,15 +159,16 @@ function importRow(
     return fail(
       'ENABLED_INVALID',
       `enabled '${cell(fields, index.enabled)}' is not true or false`,
-      'write true or false (yes, no, 1 and 0 are read too); empty means enabled',
+      'write true or false (yes, no, 1 and 0 are read too); empty keeps a known user as is',
     );
   }
   const existing = tx.get<ExistingUser>(
     'SELECT id, upn, display_name, user_type, enabled FROM users WHERE upn_key = ?',
     [key],
   );
-  // A file without the column says nothing about it: a disabled user stays disabled.
-  const isGiven = index.enabled >= 0;
+  // A file without the column, or a blank cell, says nothing: a known user keeps their state
+  // (an export with blank cells must not re-enable disabled accounts); a new user is enabled.
+  const isGiven = index.enabled >= 0 && enabledText !== '';
   const enabled = isGiven ? (TRUE_WORDS.has(enabledText) ? 1 : 0) : (existing?.enabled ?? 1);
   if (!existing) {
     tx.run(

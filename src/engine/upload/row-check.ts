@@ -104,6 +104,15 @@ export function checkUpn(upn: string): RowFailure | null {
       'write the user principal name, e.g. name@contoso.com',
     );
   }
+  // RADIUS refuses a User-Name with a control character, so such a user could never sign in.
+  const control = firstControlChar(upn);
+  if (control !== null) {
+    return fail(
+      'UPN_INVALID',
+      `'${printable(upn)}' contains ${nameControlChar(control)}, which a UPN may not`,
+      'a UPN is one line of plain text: remove the character from the cell',
+    );
+  }
   if (!UPN_FORM.test(upn)) {
     return fail(
       'UPN_INVALID',
