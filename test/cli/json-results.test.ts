@@ -293,7 +293,9 @@ describe('users import under --json', () => {
           line: 9,
           code: 'ENABLED_INVALID',
           reason: "enabled 'maybe' is not true or false",
-          hint: 'write true or false (yes, no, 1 and 0 are read too); empty keeps a known user as is',
+          hint:
+            'write true or false (yes, no, 1 and 0 are read too);' +
+            ' empty keeps a known user as is',
         },
         {
           line: 10,
